@@ -80,9 +80,6 @@ public final class BootptabFile {
     private static final Set<String> ADDRESS_LIST_TAGS = Set.of("gw", "ds", "ts", "lg", "ns", "nt", "cs", "im",
             "lp", "rl", "ys");
 
-    /** Never copied from a template: they identify one host (bootpd's fill_defaults skips them too). */
-    private static final Set<String> NOT_INHERITED = Set.of("ha", "ip");
-
     /** bootpd's {@code htnamemap}; {@code ht} may also be a number. */
     private static final Set<String> HARDWARE_TYPES = Set.of("ethernet", "ethernet3", "ether", "ether3", "ieee802",
             "tr", "token-ring", "pronet", "chaos", "arcnet", "ax.25", "direct", "serial", "slip", "ppp");
@@ -92,21 +89,11 @@ public final class BootptabFile {
     private BootptabFile() {
     }
 
-    /**
-     * One entry as written: its own tags (an empty value marks {@code tag@}, which also blocks
-     * inheriting the tag) and its templates in the order named.
-     */
-    private record Definition(String name, int line, Map<String, Optional<String>> own, List<String> templates) {
-        boolean isTemplate() {
-            return name.startsWith(".");
-        }
-    }
-
     public static Parsed<BootptabEntry> parse(String fileName, String content) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(content, "content");
         Problems problems = new Problems(fileName);
-        Map<String, Definition> definitions = new LinkedHashMap<>();
+        Map<String, BootptabDefinition> definitions = new LinkedHashMap<>();
         Lines lines = new Lines(content);
         while (lines.next()) {
             String first = Text.stripLeading(lines.line());
@@ -114,15 +101,15 @@ public final class BootptabFile {
                 continue;
             }
             int start = lines.number();
-            Definition definition = define(start, readEntry(first, lines, start, problems), definitions, problems);
+            BootptabDefinition definition = define(start, readEntry(first, lines, start, problems), definitions, problems);
             if (definition != null) {
                 definitions.put(definition.name(), definition);
             }
         }
-        Map<String, Map<String, String>> resolved = TemplateResolver.resolve(definitions, problems);
+        Map<String, Map<String, String>> resolved = BootptabTemplates.resolve(definitions, problems);
         List<BootptabEntry> entries = new ArrayList<>();
         Map<String, Integer> firstByAddress = new HashMap<>();
-        for (Definition definition : definitions.values()) {
+        for (BootptabDefinition definition : definitions.values()) {
             if (definition.isTemplate()) {
                 continue;
             }
@@ -182,7 +169,7 @@ public final class BootptabFile {
     }
 
     /** The entry, or null when it has no usable name or repeats an earlier one (reported, its fields unread). */
-    private static Definition define(int line, String text, Map<String, Definition> earlier, Problems problems) {
+    private static BootptabDefinition define(int line, String text, Map<String, BootptabDefinition> earlier, Problems problems) {
         Fields fields = Fields.split(text);
         List<String> raw = fields.fields();
         if (fields.unterminatedQuote() && raw.size() == 1) {
@@ -198,12 +185,12 @@ public final class BootptabFile {
             problems.add(line, () -> "bad entry name " + Text.quote(name));
             return null;
         }
-        Definition first = earlier.get(name);
+        BootptabDefinition first = earlier.get(name);
         if (first != null) {
             problems.add(line, () -> "duplicate entry " + Text.quote(name) + ", first at line " + first.line() + " wins");
             return null;
         }
-        Definition definition = new Definition(name, line, new LinkedHashMap<>(), new ArrayList<>());
+        BootptabDefinition definition = new BootptabDefinition(name, line, new LinkedHashMap<>(), new ArrayList<>());
         for (int i = 1; i < raw.size(); i++) {
             String field = Text.strip(raw.get(i));
             if (field.isEmpty()) {
@@ -253,7 +240,7 @@ public final class BootptabFile {
     }
 
     /** Reads one {@code tag}, {@code tag=value} or {@code tag@} field into the definition. */
-    private static void tag(Definition d, String field, Problems problems) {
+    private static void tag(BootptabDefinition d, String field, Problems problems) {
         String key;
         String rest;
         if (field.length() > 1 && field.charAt(0) == 'T' && Text.isAsciiDigit(field.charAt(1))) {
@@ -335,7 +322,7 @@ public final class BootptabFile {
     }
 
     /** The value to store, or null after reporting why it is bad. */
-    private static String check(Definition d, String key, String value, Problems problems) {
+    private static String check(BootptabDefinition d, String key, String value, Problems problems) {
         if (Text.hasControl(value)) {
             problems.add(d.line(), () -> "control character in " + key + " of " + d.name() + ": " + Text.quote(value));
             return null;
@@ -373,106 +360,5 @@ public final class BootptabFile {
             }
         }
         return value;
-    }
-
-    /** Applies templates to every definition; see the class comment for the rules. */
-    private static final class TemplateResolver {
-
-        private final Map<String, Definition> definitions;
-        private final Problems problems;
-        private final Map<String, Map<String, String>> resolved = new HashMap<>();
-        /** The chain being resolved, innermost last, and where each name stands in it (to name a loop). */
-        private final List<Frame> stack = new ArrayList<>();
-        private final Map<String, Integer> onStack = new HashMap<>();
-
-        private static final class Frame {
-            final Definition definition;
-            int next;
-
-            Frame(Definition definition) {
-                this.definition = definition;
-            }
-        }
-
-        private TemplateResolver(Map<String, Definition> definitions, Problems problems) {
-            this.definitions = definitions;
-            this.problems = problems;
-        }
-
-        static Map<String, Map<String, String>> resolve(Map<String, Definition> definitions, Problems problems) {
-            TemplateResolver resolver = new TemplateResolver(definitions, problems);
-            definitions.values().forEach(resolver::resolveFrom);
-            return resolver.resolved;
-        }
-
-        /** A depth-first walk with an explicit stack: a chain 100 000 templates deep costs no Java stack. */
-        private void resolveFrom(Definition root) {
-            if (resolved.containsKey(root.name())) {
-                return;
-            }
-            push(root);
-            while (!stack.isEmpty()) {
-                Frame top = stack.get(stack.size() - 1);
-                Definition d = top.definition;
-                if (top.next < d.templates().size()) {
-                    String target = d.templates().get(top.next++);
-                    Definition template = definitions.get(target);
-                    if (template == null) {
-                        problems.add(d.line(), () -> "tc=" + Text.quote(target) + " in " + d.name() + ": no such entry");
-                    } else if (onStack.containsKey(target)) {
-                        problems.add(d.line(), () -> "tc loop " + loop(onStack.get(target), target) + ", tc=" + target
-                                + " in " + d.name() + " ignored");
-                    } else if (!resolved.containsKey(target)) {
-                        push(template);
-                    }
-                } else {
-                    stack.remove(stack.size() - 1);
-                    onStack.remove(d.name());
-                    resolved.put(d.name(), merge(d));
-                }
-            }
-        }
-
-        private void push(Definition d) {
-            onStack.put(d.name(), stack.size());
-            stack.add(new Frame(d));
-        }
-
-        /**
-         * The entry's own tags, then each template's for tags the entry neither sets nor removes. A
-         * template still unresolved here is one whose tc= closed a loop (already reported): skipped.
-         */
-        private Map<String, String> merge(Definition d) {
-            Map<String, String> tags = new HashMap<>();
-            d.own().forEach((key, value) -> value.ifPresent(v -> tags.put(key, v)));
-            for (String target : d.templates()) {
-                Map<String, String> inherited = resolved.get(target);
-                if (inherited == null) {
-                    continue;
-                }
-                inherited.forEach((key, value) -> {
-                    if (!d.own().containsKey(key) && !NOT_INHERITED.contains(key)) {
-                        tags.putIfAbsent(key, value);
-                    }
-                });
-            }
-            return tags;
-        }
-
-        /** {@code a -> b -> a}, shortened in the middle when long (a loop can be as long as the file). */
-        private String loop(int from, String target) {
-            List<String> names = new ArrayList<>();
-            int length = stack.size() - from;
-            for (int i = from; i < stack.size(); i++) {
-                if (length > 6 && i == from + 3) {
-                    names.add("… " + (length - 5) + " more …");
-                    i = stack.size() - 3;
-                    continue;
-                }
-                names.add(Text.abbreviate(stack.get(i).definition.name()));
-            }
-            names.add(Text.abbreviate(target));
-            return String.join(" -> ", names);
-        }
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BootparamsFileTest {
 
     private static Parsed<BootParams> parse(String content) {
-        return Hostile.parseFast(BootparamsFile::parse, "/etc/bootparams", content);
+        return Hostile.parseBounded(BootparamsFile::parse, "/etc/bootparams", content);
     }
 
     private static List<String> problems(Parsed<?> parsed) {

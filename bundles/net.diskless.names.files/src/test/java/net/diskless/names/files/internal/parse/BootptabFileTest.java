@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BootptabFileTest {
 
     private static Parsed<BootptabEntry> parse(String content) {
-        return Hostile.parseFast(BootptabFile::parse, "/etc/bootptab", content);
+        return Hostile.parseBounded(BootptabFile::parse, "/etc/bootptab", content);
     }
 
     private static List<String> problems(Parsed<?> parsed) {
@@ -258,8 +258,8 @@ class BootptabFileTest {
     }
 
     @Test
-    void hundredThousandDeepChain() {
-        int depth = 100_000;
+    void fiftyThousandDeepChain() {
+        int depth = 50_000;
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < depth; i++) {
             b.append('c').append(i).append(":tc=c").append(i + 1).append('\n');
