@@ -38,12 +38,28 @@ public final class ApplianceActivator implements BundleActivator {
 
     @Override
     public void start(BundleContext context) throws IOException, InvalidSyntaxException {
+        if (System.console() == null && context.getProperty("gosh.args") == null) {
+            // No terminal (systemd, CI, a pipe): no interactive console, and no JLine warning about it.
+            System.setProperty("gosh.args", "--nointeractive");
+            System.setProperty("org.jline.terminal.dumb", "true");
+        }
         LaunchArguments launch = LaunchArguments.parse(launcherArguments(context),
                 Optional.ofNullable(context.getProperty(LaunchArguments.HOME_PROPERTY)));
-        launch.problems().forEach(p -> LOG.error("command line: {}", p));
+        if (!launch.problems().isEmpty()) {
+            launch.problems().forEach(p -> LOG.error("command line: {}", p));
+            // Refuse to start on a home the operator did not mean: a typo must not boot clients from defaults.
+            refuse(context, new IOException("bad command line"));
+            return;
+        }
         Path home = launch.home();
-        if (new ExampleHome(context.getBundle()).prepare(home)) {
-            LOG.info("new home {}: wrote an example configuration", home);
+        try {
+            if (new ExampleHome(context.getBundle()).prepare(home)) {
+                LOG.info("new home {}: wrote an example configuration", home);
+            }
+        } catch (IOException e) {
+            LOG.error("home {}: cannot lay it out: {}", home, e.toString());
+            refuse(context, e);
+            return;
         }
         LOG.info("home {}", home);
         HomeDirectory homeDirectory = new HomeDirectory(home);
@@ -54,24 +70,32 @@ public final class ApplianceActivator implements BundleActivator {
                 homeDirectory.config().toString() + "," + homeDirectory.deploy().toString());
         System.setProperty("gosh.home", home.resolve("var/shell").toString());
         new ShellProfile().write(home.resolve("var/shell/etc/gosh_profile"));
-        if (System.console() == null && context.getProperty("gosh.args") == null) {
-            // No terminal (systemd, CI, a pipe): no interactive console, and no JLine warning about it.
-            System.setProperty("gosh.args", "--nointeractive");
-            System.setProperty("org.jline.terminal.dumb", "true");
-        }
 
         context.registerService(ApplianceHome.class, homeDirectory, null);
 
         if (launchedAsAppliance(context)) {
             mainThread.installSignalHandlers();
-            context.registerService(Callable.class, mainThread,
-                    new Hashtable<>(Map.of(MainThread.MAIN_THREAD, Boolean.TRUE)));
+            takeMainThread(context);
         }
     }
 
     @Override
     public void stop(BundleContext context) {
         mainThread.release();
+    }
+
+    /** The appliance exits with status 2 at once; in a test framework the bundle fails to start instead. */
+    private void refuse(BundleContext context, IOException why) throws IOException {
+        if (!launchedAsAppliance(context)) {
+            throw why;
+        }
+        mainThread.exit(2);
+        takeMainThread(context);
+    }
+
+    private void takeMainThread(BundleContext context) {
+        context.registerService(Callable.class, mainThread,
+                new Hashtable<>(Map.of(MainThread.MAIN_THREAD, Boolean.TRUE)));
     }
 
     /**

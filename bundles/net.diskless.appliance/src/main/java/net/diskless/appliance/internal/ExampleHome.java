@@ -11,7 +11,7 @@ import org.osgi.framework.Bundle;
 
 /**
  * Lays out a home directory on first run: the boot-server tree of the seeds with a working example
- * (one client in ethers, hosts, bootparams and bootptab), so {@code java -jar diskless.jar} shows
+ * (one client in ethers, hosts, bootparams and bootptab), so {@code java -jar appliance.jar} shows
  * something real at once. Existing files are never overwritten: a home that has an {@code etc/} is
  * only completed with the directories it lacks.
  */

@@ -33,7 +33,7 @@ record LaunchArguments(Path home, List<String> problems) {
                     home = Path.of(v);
                 }
             } else {
-                problems.add("unknown argument '" + a + "' (usage: java -jar diskless.jar [--home DIR])");
+                problems.add("unknown argument '" + a + "' (usage: java -jar appliance.jar [--home DIR])");
             }
         }
         if (home == null) {

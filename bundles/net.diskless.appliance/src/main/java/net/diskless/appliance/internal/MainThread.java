@@ -21,6 +21,7 @@ final class MainThread implements Callable<Integer>, SignalHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MainThread.class);
 
     private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile int status;
     private SignalHandler previousTerm;
     private SignalHandler previousInt;
 
@@ -46,9 +47,15 @@ final class MainThread implements Callable<Integer>, SignalHandler {
         }
     }
 
+    /** Ends the appliance at once with {@code exitStatus} (a command line it cannot run with). */
+    void exit(int exitStatus) {
+        status = exitStatus;
+        stop.countDown();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         stop.await();
-        return 0;
+        return status;
     }
 }
