@@ -1,12 +1,8 @@
 package net.diskless.itests;
 
-import java.net.InetAddress;
 import java.util.Map;
 import net.diskless.api.MacAddress;
-import net.diskless.api.names.BootParams;
-import net.diskless.api.names.BootptabEntry;
 import net.diskless.api.names.EthersEntry;
-import net.diskless.api.names.HostEntry;
 import net.diskless.api.names.LookupResult;
 import net.diskless.api.names.NameSource;
 
@@ -42,30 +38,5 @@ final class MemorySource implements NameSource {
         return ethers.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(hostname)).findFirst()
                 .<LookupResult<EthersEntry>>map(e -> LookupResult.found(new EthersEntry(e.getKey(), e.getValue())))
                 .orElseGet(LookupResult::notFound);
-    }
-
-    @Override
-    public LookupResult<HostEntry> hostByName(String n) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<HostEntry> hostByAddress(InetAddress address) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<BootParams> bootparams(String client) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<BootptabEntry> bootptabByMac(MacAddress mac) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<BootptabEntry> bootptabByName(String n) {
-        return LookupResult.notFound();
     }
 }

@@ -3,10 +3,6 @@ package net.diskless.itests.deployable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import net.diskless.api.MacAddress;
-import net.diskless.api.names.BootParams;
-import net.diskless.api.names.BootptabEntry;
-import net.diskless.api.names.EthersEntry;
 import net.diskless.api.names.HostEntry;
 import net.diskless.api.names.LookupResult;
 import net.diskless.api.names.NameSource;
@@ -37,35 +33,5 @@ public final class DeployedSource implements NameSource {
         } catch (UnknownHostException impossible) {
             return LookupResult.unavailable(impossible.toString());
         }
-    }
-
-    @Override
-    public LookupResult<EthersEntry> ethersByMac(MacAddress mac) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<EthersEntry> ethersByHost(String hostname) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<HostEntry> hostByAddress(InetAddress address) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<BootParams> bootparams(String client) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<BootptabEntry> bootptabByMac(MacAddress mac) {
-        return LookupResult.notFound();
-    }
-
-    @Override
-    public LookupResult<BootptabEntry> bootptabByName(String name) {
-        return LookupResult.notFound();
     }
 }

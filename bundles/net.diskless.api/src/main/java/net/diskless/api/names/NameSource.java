@@ -10,8 +10,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * The directory composes every registered source per map, in the configured order.
  *
  * <p>Implementations must not throw: a source that cannot answer returns
- * {@link LookupResult.Unavailable} with the reason. A map the source does not serve answers
- * {@code Unavailable}, as nsswitch.conf does for a source without that database.
+ * {@link LookupResult.Unavailable} with the reason. A source implements the lookups of the maps it
+ * serves; the others answer {@code Unavailable} by default, as nsswitch.conf does for a source without
+ * that database.
  */
 @ConsumerType
 public interface NameSource {
@@ -29,18 +30,32 @@ public interface NameSource {
      */
     long generation();
 
-    LookupResult<EthersEntry> ethersByMac(MacAddress mac);
+    default LookupResult<EthersEntry> ethersByMac(MacAddress mac) {
+        return notServed();
+    }
 
-    LookupResult<EthersEntry> ethersByHost(String hostname);
+    default LookupResult<EthersEntry> ethersByHost(String hostname) {
+        return notServed();
+    }
 
-    LookupResult<HostEntry> hostByName(String name);
+    default LookupResult<HostEntry> hostByName(String name) {
+        return notServed();
+    }
 
-    LookupResult<HostEntry> hostByAddress(InetAddress address);
+    default LookupResult<HostEntry> hostByAddress(InetAddress address) {
+        return notServed();
+    }
 
     /** The bootparams entry of {@code client}; the directory asks for {@code "*"} itself when it needs the wildcard. */
-    LookupResult<BootParams> bootparams(String client);
+    default LookupResult<BootParams> bootparams(String client) {
+        return notServed();
+    }
 
-    LookupResult<BootptabEntry> bootptabByMac(MacAddress mac);
+    default LookupResult<BootptabEntry> bootptabByMac(MacAddress mac) {
+        return notServed();
+    }
 
-    LookupResult<BootptabEntry> bootptabByName(String name);
+    default LookupResult<BootptabEntry> bootptabByName(String name) {
+        return notServed();
+    }
 }

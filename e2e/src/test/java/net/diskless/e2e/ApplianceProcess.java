@@ -1,0 +1,171 @@
+package net.diskless.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One running appliance ({@code java -jar appliance.jar --home DIR}), optionally behind a launcher prefix such
+ * as {@code ip netns exec NS}. Shared by {@link ApplianceProcessIT} and {@link Testbed#startAppliance}.
+ */
+public final class ApplianceProcess implements AutoCloseable {
+
+    /** Logged once every component is active. */
+    private static final Pattern READY = Pattern.compile("Diskless ready in (\\d+) ms");
+    private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at ");
+
+    private final Process process;
+    private final Path log;
+    private final Thread hook;
+    private long readyMillis = -1;
+    private boolean killed;
+
+    private ApplianceProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+        // A child outlives its JVM: without this, Ctrl-C on a test run would leave appliances running.
+        this.hook = new Thread(() -> stop(Duration.ofSeconds(10)), "appliance-stop-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The exported appliance: the {@code diskless.jar} system property (set by the pom), which must exist. */
+    public static Path jar() {
+        String prop = System.getProperty("diskless.jar", "../distro/target/appliance.jar");
+        Path jar = Path.of(prop).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            fail("appliance jar not found at " + jar + ": build the distro first (mvn install -DskipTests)");
+        }
+        return jar;
+    }
+
+    /** The java running this test, so the appliance runs on the same JDK. */
+    static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /**
+     * Starts {@code launcher... java -jar <jar> --home <home>} with stdout and stderr merged, in order, into a
+     * file in {@code logDir}, and waits (bounded) for the ready line. Fails with the log if the appliance dies
+     * or is not ready in time (and then stops it).
+     */
+    public static ApplianceProcess start(List<String> launcher, Path home, Path logDir, Duration readyTimeout) {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(javaCommand(), "-jar", jar().toString(), "--home", home.toString()));
+        ApplianceProcess app;
+        try {
+            Files.createDirectories(logDir);
+            Path log = Files.createTempFile(logDir, "appliance-", ".log");
+            Process p = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            app = new ApplianceProcess(p, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + cmd, e);
+        }
+        app.awaitReady(readyTimeout);
+        return app;
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String text = log();
+            Matcher m = READY.matcher(text);
+            if (m.find()) {
+                readyMillis = Long.parseLong(m.group(1));
+                return;
+            }
+            if (!process.isAlive()) {
+                fail("appliance exited with " + process.exitValue() + " before it was ready; log:\n" + text);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                stop(Duration.ofSeconds(10));
+                fail("appliance not ready within " + timeout + "; log:\n" + log());
+            }
+            try { // bounded poll; returns at once if the appliance dies
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                stop(Duration.ofSeconds(10));
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting for the appliance");
+            }
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything the appliance printed so far, stdout and stderr interleaved. */
+    public String log() {
+        return Exec.read(log);
+    }
+
+    /** N from "Diskless ready in N ms". */
+    public long readyMillis() {
+        return readyMillis;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** True if {@link #stop} had to SIGKILL: the caller should report that as a failure. */
+    public boolean killed() {
+        return killed;
+    }
+
+    /**
+     * SIGTERM (what {@link Process#destroy()} sends on Linux), then waits up to {@code timeout}; only if the
+     * appliance is still running then, SIGKILL (and {@link #killed()} becomes true). Returns the exit status.
+     */
+    public synchronized int stop(Duration timeout) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down (maybe this is the hook): stop anyway
+        }
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    killed = true;
+                    Exec.killTree(process.toHandle());
+                }
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                killed = true;
+                Exec.killTree(process.toHandle());
+                Thread.currentThread().interrupt();
+            }
+        }
+        return process.isAlive() ? Result.TIMED_OUT : process.exitValue();
+    }
+
+    /** Stops the appliance if it still runs; for try-with-resources, so a failing test leaves nothing behind. */
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(15));
+    }
+
+    /** Lines that mean something went wrong: stack frames, exceptions and, if asked, ERROR log lines. */
+    public static List<String> suspiciousLines(String log, boolean includeErrors) {
+        return log.lines()
+                .filter(l -> STACK_FRAME.matcher(l).find() || l.contains("Exception")
+                        || (includeErrors && l.contains("ERROR")))
+                .toList();
+    }
+}
