@@ -58,4 +58,9 @@ public interface NameSource {
     default LookupResult<BootptabEntry> bootptabByName(String name) {
         return notServed();
     }
+
+    /** What a map this source does not serve answers: UNAVAIL, as nsswitch has it, so the chain goes on. */
+    private <T> LookupResult<T> notServed() {
+        return LookupResult.unavailable(name() + " does not serve this map");
+    }
 }
