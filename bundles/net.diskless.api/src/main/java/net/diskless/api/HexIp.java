@@ -36,7 +36,8 @@ public final class HexIp {
             return Optional.empty();
         }
         for (int i = 0; i < 8; i++) {
-            if (Character.digit(digits.charAt(i), 16) < 0) {
+            char c = digits.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) { // ASCII only
                 return Optional.empty();
             }
         }

@@ -71,7 +71,8 @@ public record MacAddress(long bits) implements Comparable<MacAddress> {
 
     private static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) { // ASCII only
                 return false;
             }
         }

@@ -116,7 +116,10 @@ public record BootptabEntry(String name, Map<String, String> tags) {
     /** Parses a literal IPv4/IPv6 address without ever asking DNS. */
     static Optional<InetAddress> address(String literal) {
         String s = literal.trim();
-        if (s.isEmpty() || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+        // ASCII hex digits, dots and colons only, starting with a hex digit or ':': InetAddress treats exactly
+        // such text as a literal, so nothing below can turn into a name lookup.
+        if (s.isEmpty() || !s.chars().allMatch(c -> isAsciiHex(c) || c == '.' || c == ':')
+                || !(isAsciiHex(s.charAt(0)) || s.charAt(0) == ':')) {
             return Optional.empty();
         }
         try {
@@ -127,7 +130,7 @@ public record BootptabEntry(String name, Map<String, String> tags) {
                 }
                 byte[] b = new byte[4];
                 for (int i = 0; i < 4; i++) {
-                    if (octets[i].isEmpty() || octets[i].length() > 3 || !octets[i].chars().allMatch(Character::isDigit)) {
+                    if (octets[i].isEmpty() || octets[i].length() > 3 || !octets[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
                         return Optional.empty();
                     }
                     int v = Integer.parseInt(octets[i]);
@@ -142,5 +145,9 @@ public record BootptabEntry(String name, Map<String, String> tags) {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isAsciiHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

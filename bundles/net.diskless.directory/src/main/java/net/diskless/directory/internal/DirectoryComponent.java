@@ -216,7 +216,7 @@ public final class DirectoryComponent implements Directory, DirectoryStatus {
         }
     }
 
-    private void logFailureOnce(String source, RuntimeException e) {
+    private void logFailureOnce(String source, Throwable e) {
         if (loggedFailures.add(source + "/" + e.getClass().getName())) {
             LOG.error("name source '{}' failed: {} (treated as UNAVAIL; logged once)", source, e.toString());
         }

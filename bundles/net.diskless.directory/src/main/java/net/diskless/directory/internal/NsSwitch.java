@@ -126,7 +126,9 @@ record NsSwitch(Map<NameMap, List<Step>> chains, List<String> problems) {
                                                    List<String> problems) {
         Map<Status, Action> actions = new EnumMap<>(Status.class);
         actions.putAll(base);
-        for (String item : criteria.strip().split("\\s+")) {
+        // glibc allows white space around '=': "[NOTFOUND = return]"
+        String compact = criteria.strip().replaceAll("\\s*=\\s*", "=");
+        for (String item : compact.split("\\s+")) {
             if (item.isEmpty()) {
                 continue;
             }
@@ -136,6 +138,10 @@ record NsSwitch(Map<NameMap, List<Step>> chains, List<String> problems) {
                 continue;
             }
             String status = item.substring(0, eq).toUpperCase(java.util.Locale.ROOT);
+            boolean negated = status.startsWith("!"); // [!UNAVAIL=return]: every status but UNAVAIL
+            if (negated) {
+                status = status.substring(1);
+            }
             String action = item.substring(eq + 1).toLowerCase(java.util.Locale.ROOT);
             Action a = switch (action) {
                 case "return" -> Action.RETURN;
@@ -146,11 +152,20 @@ record NsSwitch(Map<NameMap, List<Step>> chains, List<String> problems) {
                 problems.add("line " + lineNo + ": unknown action '" + abbreviate(action) + "' (return or continue)");
                 continue;
             }
-            switch (status) {
-                case "SUCCESS" -> actions.put(Status.SUCCESS, a);
-                case "NOTFOUND" -> actions.put(Status.NOTFOUND, a);
-                case "UNAVAIL", "TRYAGAIN" -> actions.put(Status.UNAVAIL, a);
-                default -> problems.add("line " + lineNo + ": unknown status '" + abbreviate(status) + "'");
+            Status named = switch (status) {
+                case "SUCCESS" -> Status.SUCCESS;
+                case "NOTFOUND" -> Status.NOTFOUND;
+                case "UNAVAIL", "TRYAGAIN" -> Status.UNAVAIL;
+                default -> null;
+            };
+            if (named == null) {
+                problems.add("line " + lineNo + ": unknown status '" + abbreviate(status) + "'");
+                continue;
+            }
+            for (Status st : Status.values()) {
+                if ((st == named) != negated) {
+                    actions.put(st, a);
+                }
             }
         }
         return actions;

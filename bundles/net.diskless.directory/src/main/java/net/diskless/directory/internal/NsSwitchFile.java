@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The nsswitch.conf the directory follows, re-read when it changes (checked at most once per interval,
- * on the lookup path: no thread of its own). A missing file means "files" for every map; an unreadable
- * or malformed one keeps the last good order, and the problem is logged once per change.
+ * on the lookup path: no thread of its own). A missing file means "files" for every map. Malformed lines
+ * are reported and skipped, the rest is used. An unreadable or oversized file keeps the last order in
+ * force; it is tried again when it changes, or every 10 s (a chmod changes nothing we can see).
  */
 final class NsSwitchFile {
 
@@ -28,6 +29,10 @@ final class NsSwitchFile {
     private volatile NsSwitch current = NsSwitch.defaults();
     private volatile long nextCheck;
     private Object lastStamp = "never";
+    /** A stamp whose file could not be read, not tried again until {@link #retryFailedAt}. */
+    private Object failedStamp;
+    private long retryFailedAt;
+    static final long RETRY_NANOS = 10_000_000_000L;
 
     NsSwitchFile(Path file, long checkIntervalNanos, LongSupplier nanoClock) {
         this.file = file;
@@ -49,7 +54,8 @@ final class NsSwitchFile {
     }
 
     private synchronized void reloadIfChanged() {
-        nextCheck = clock.getAsLong() + checkIntervalNanos;
+        long now = clock.getAsLong();
+        nextCheck = now + checkIntervalNanos;
         Object stamp;
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
@@ -59,26 +65,32 @@ final class NsSwitchFile {
         } catch (IOException e) {
             stamp = "unreadable " + e.getMessage();
         }
-        if (Objects.equals(stamp, lastStamp)) {
+        if (failedStamp != null && now - retryFailedAt >= 0) {
+            failedStamp = null; // a chmod changes no stamp: try a failed file again now and then
+        }
+        if (Objects.equals(stamp, lastStamp) || Objects.equals(stamp, failedStamp)) {
             return;
         }
-        lastStamp = stamp;
         if (stamp.equals("missing")) {
+            lastStamp = stamp;
             LOG.info("{} not found: every map is looked up in files only", file);
             current = NsSwitch.defaults();
             return;
         }
         try {
             if (Files.size(file) > MAX_BYTES) {
-                LOG.error("{}: larger than {} bytes, ignored; keeping the previous order", file, MAX_BYTES);
-                return;
+                throw new IOException("larger than " + MAX_BYTES + " bytes");
             }
             NsSwitch parsed = NsSwitch.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
-            parsed.problems().forEach(p -> LOG.warn("{}: {}", file, p));
+            parsed.problems().stream().limit(20).forEach(p -> LOG.warn("{}: {}", file, p));
             current = parsed;
+            lastStamp = stamp;
+            failedStamp = null;
             LOG.info("{}: {}", file, describe(parsed));
         } catch (IOException e) {
-            LOG.error("{}: cannot read ({}); keeping the previous order", file, e.toString());
+            failedStamp = stamp;
+            retryFailedAt = now + RETRY_NANOS;
+            LOG.error("{}: cannot use it ({}); keeping the previous order", file, e.getMessage());
         }
     }
 

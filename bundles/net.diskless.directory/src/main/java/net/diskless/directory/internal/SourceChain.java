@@ -11,7 +11,8 @@ import net.diskless.api.names.LookupResult;
 import net.diskless.api.names.NameSource;
 
 /**
- * Asks the sources of one chain in order, as nsswitch does: the first SUCCESS answers, a
+ * Asks the sources of one chain in order, as nsswitch does: the first SUCCESS answers (an entry is
+ * never merged from several sources, so {@code [SUCCESS=continue]} has no effect), a
  * {@code [STATUS=return]} stops early, a source that is not running counts as UNAVAIL.
  * A source that throws is UNAVAIL too: a lookup never fails because one source did.
  */
@@ -19,7 +20,7 @@ final class SourceChain {
 
     /** Told of every source failure, so it can be logged once. */
     interface FailureSink {
-        void failed(String source, RuntimeException e);
+        void failed(String source, Throwable e);
     }
 
     private SourceChain() {
@@ -39,7 +40,8 @@ final class SourceChain {
                     if (result == null) {
                         result = LookupResult.unavailable("source returned nothing");
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
+                    // LinkageError: a source's bundle refreshed under a lookup (NoClassDefFoundError)
                     failures.failed(step.source(), e);
                     result = LookupResult.unavailable("failed: " + e);
                 }

@@ -43,7 +43,7 @@ record FilesIndex(Map<MacAddress, EthersEntry> ethersByMac, Map<String, EthersEn
         }
 
         Map<String, HostEntry> firstLine = new LinkedHashMap<>();
-        Map<String, List<InetAddress>> addresses = new HashMap<>();
+        Map<String, java.util.Set<InetAddress>> addresses = new HashMap<>();
         Map<InetAddress, HostEntry> byAddress = new HashMap<>();
         for (HostEntry h : hosts) {
             List<String> names = new ArrayList<>();
@@ -51,14 +51,13 @@ record FilesIndex(Map<MacAddress, EthersEntry> ethersByMac, Map<String, EthersEn
             names.addAll(h.aliases());
             for (String n : names) {
                 firstLine.putIfAbsent(key(n), h);
-                List<InetAddress> list = addresses.computeIfAbsent(key(n), k -> new ArrayList<>());
-                h.addresses().stream().filter(a -> !list.contains(a)).forEach(list::add);
+                addresses.computeIfAbsent(key(n), k -> new java.util.LinkedHashSet<>()).addAll(h.addresses());
             }
             h.addresses().forEach(a -> byAddress.putIfAbsent(a, h));
         }
         Map<String, HostEntry> byName = new HashMap<>();
         firstLine.forEach((name, h) -> byName.put(name,
-                new HostEntry(h.canonicalName(), h.aliases(), addresses.get(name))));
+                new HostEntry(h.canonicalName(), h.aliases(), List.copyOf(addresses.get(name)))));
 
         Map<String, BootParams> params = new HashMap<>();
         bootparams.forEach(b -> params.putIfAbsent(key(b.client()), b));

@@ -28,7 +28,11 @@ final class WatchedFile<T> {
     private final Path path;
     private final long maxBytes;
     private final BiFunction<String, String, Parsed<T>> parser;
+    /** How soon a file that could not be read is tried again even if it looks unchanged. */
+    static final long RETRY_NANOS = 10_000_000_000L;
     private Object stamp = "never read";
+    private Object failedStamp;
+    private long failedUntil;
     private List<T> entries = List.of();
 
     WatchedFile(Path path, long maxBytes, BiFunction<String, String, Parsed<T>> parser) {
@@ -58,20 +62,27 @@ final class WatchedFile<T> {
         } catch (IOException e) {
             now = "unreadable: " + e;
         }
-        if (Objects.equals(now, stamp)) {
+        if (failedStamp != null && System.nanoTime() - failedUntil > 0) {
+            failedStamp = null; // retry: a chmod changes no stamp
+        }
+        if (Objects.equals(now, stamp) || Objects.equals(now, failedStamp)) {
             return false;
         }
-        stamp = now;
         if (now.equals("missing")) {
+            stamp = now;
             LOG.info("{}: not found, map is empty", path);
             entries = List.of();
             return true;
         }
+        // A failure is remembered apart from the last good stamp: it is logged once, and the file is read
+        // again as soon as anything about it changes, or after a chmod that changes nothing we can see.
         if (now instanceof String s && s.startsWith("unreadable")) {
+            failed(now);
             LOG.error("{}: cannot read ({}); keeping the previous contents", path, s);
             return false;
         }
         if (size > maxBytes) {
+            failed(now);
             LOG.error("{}: {} bytes is over the limit of {} bytes; keeping the previous contents", path, size, maxBytes);
             return false;
         }
@@ -79,15 +90,24 @@ final class WatchedFile<T> {
             // Decoding replaces malformed bytes: a line of junk is reported by the parser, not fatal here.
             String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
             Parsed<T> parsed = parser.apply(path.toString(), text);
+            stamp = now;
+            failedStamp = null;
             report(parsed.problems());
             entries = parsed.entries();
             LOG.info("{}: {} entries{}", path, entries.size(),
                     parsed.problems().isEmpty() ? "" : ", " + parsed.problems().size() + " problems");
             return true;
         } catch (IOException e) {
+            failed(now);
             LOG.error("{}: cannot read ({}); keeping the previous contents", path, e.toString());
             return false;
         }
+    }
+
+    /** Remembers a failed stamp until the next check interval, so a permission fix is noticed soon after. */
+    private void failed(Object now) {
+        failedStamp = now;
+        failedUntil = System.nanoTime() + RETRY_NANOS;
     }
 
     private static void report(List<Problem> problems) {
