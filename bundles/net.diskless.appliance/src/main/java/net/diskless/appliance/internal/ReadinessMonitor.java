@@ -81,6 +81,11 @@ public final class ReadinessMonitor {
         List<String> pending;
         try {
             while (!(pending = Readiness.pending(context.getBundles(), scr)).isEmpty()) {
+                if (pending.stream().allMatch(p -> p.contains(" failed: "))) {
+                    // A failed activation is final until its configuration changes: no point in waiting.
+                    LOG.error("Diskless not ready: {}", String.join("; ", pending));
+                    return;
+                }
                 if (System.currentTimeMillis() > deadline) {
                     LOG.error("Diskless not ready after {} ms: {}", config.readyTimeoutMs(), String.join("; ", pending));
                     return;
