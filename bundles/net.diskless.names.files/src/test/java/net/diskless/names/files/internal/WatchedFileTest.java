@@ -3,7 +3,6 @@ package net.diskless.names.files.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import net.diskless.api.MacAddress;
 import net.diskless.api.names.EthersEntry;
@@ -162,24 +160,6 @@ class WatchedFileTest {
         write("8:0:20:1:2:3 sun2\n");
         assertTrue(f.refresh(), "a readable file again");
         assertEquals(List.of("sun2"), hosts(f));
-    }
-
-    @Test
-    void unreadableFileKeepsThePreviousContents() throws IOException {
-        write("8:0:20:1:2:3 sun1\n");
-        WatchedFile<EthersEntry> f = ethers(1 << 20);
-        f.refresh();
-        write("8:0:20:1:2:3 sun2\n");
-        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions here");
-        Files.setPosixFilePermissions(ethersPath(), PosixFilePermissions.fromString("---------"));
-        try {
-            assumeFalse(Files.isReadable(ethersPath()),
-                    "running as root: chmod 000 does not stop reading (directoryInPlaceOfTheFile covers the failed read)");
-            assertFalse(f.refresh());
-            assertEquals(List.of("sun1"), hosts(f));
-        } finally {
-            Files.setPosixFilePermissions(ethersPath(), PosixFilePermissions.fromString("rw-------"));
-        }
     }
 
     @Test
