@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <li>reads {@code --home DIR} from the launcher's arguments and lays out the home on first run;</li>
  * <li>points fileinstall at {@code config/} and {@code deploy/} and the Gogo shell at its profile,
  *     through the framework properties they read when they start (start level 20, after this one);</li>
- * <li>registers {@link ApplianceHome} for every component;</li>
+ * <li>registers {@link ApplianceHome} for every component, once the files of {@code config/} are
+ *     applied, so no component starts on defaults it was configured not to use;</li>
  * <li>takes the launcher's main thread, so that SIGTERM is a clean stop with exit status 0.</li>
  * </ul>
  */
@@ -34,7 +35,11 @@ public final class ApplianceActivator implements BundleActivator {
     static final String LAUNCHER_ARGUMENTS = "launcher.arguments";
     static final String MAIN_PROPERTY = "diskless.main";
 
+    /** How long start-up waits for fileinstall to apply config/ before going on without what is missing. */
+    static final long CONFIG_TIMEOUT_MS = 10_000;
+
     private final MainThread mainThread = new MainThread();
+    private Thread barrier;
 
     @Override
     public void start(BundleContext context) throws IOException, InvalidSyntaxException {
@@ -71,7 +76,18 @@ public final class ApplianceActivator implements BundleActivator {
         System.setProperty("gosh.home", home.resolve("var/shell").toString());
         new ShellProfile().write(home.resolve("var/shell/etc/gosh_profile"));
 
-        context.registerService(ApplianceHome.class, homeDirectory, null);
+        // Registered once config/ is applied, from a thread of its own: the start levels must go on
+        // meanwhile, since ConfigAdmin and fileinstall start after this bundle.
+        barrier = new Thread(() -> {
+            try {
+                new ConfigBarrier(context, homeDirectory.config(), CONFIG_TIMEOUT_MS).await();
+                context.registerService(ApplianceHome.class, homeDirectory, null);
+            } catch (InterruptedException | IllegalStateException stopping) {
+                // the bundle stopped before the home was published
+            }
+        }, "diskless-config-barrier");
+        barrier.setDaemon(true);
+        barrier.start();
 
         if (launchedAsAppliance(context)) {
             mainThread.installSignalHandlers();
@@ -81,6 +97,9 @@ public final class ApplianceActivator implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) {
+        if (barrier != null) {
+            barrier.interrupt();
+        }
         mainThread.release();
     }
 
