@@ -25,6 +25,7 @@ import net.diskless.tftp.internal.files.RemapRules;
 import net.diskless.tftp.internal.server.ServerSettings;
 import net.diskless.tftp.internal.server.TftpServer;
 import net.diskless.tftp.internal.server.TransferListener;
+import net.diskless.tftp.internal.server.UploadSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -99,6 +100,12 @@ public final class TftpComponent implements Endpoints, TransferListener {
         @AttributeDefinition(name = "Largest netascii file (bytes)", description = "netascii is converted in memory; larger files must be fetched in octet mode.", min = "0")
         long netasciiMaxBytes() default 16L * 1024 * 1024;
 
+        @AttributeDefinition(name = "Upload directory", description = "Where write requests may create new files (never overwriting); empty refuses every write. Relative to the home; must not be inside the TFTP root.")
+        String uploadDirectory() default "";
+
+        @AttributeDefinition(name = "Largest upload (bytes)", description = "A longer upload is stopped with 'disk full' and removed.", min = "0")
+        long maxUploadBytes() default 64L * 1024 * 1024;
+
         @AttributeDefinition(name = "Log interval per peer (s)", description = "A peer's bad requests are logged once per interval, the rest counted.", min = "0")
         int peerLogIntervalSeconds() default 60;
     }
@@ -123,15 +130,30 @@ public final class TftpComponent implements Endpoints, TransferListener {
         ServerSettings settings = new ServerSettings(new InetSocketAddress(InetAddress.getByName(config.address()), config.port()),
                 blockSize, config.maxWindowSize(), config.timeoutMs(), config.retries(), config.maxTransfers(),
                 config.netasciiMaxBytes());
+        UploadSettings uploads = uploads(home, root, config);
         this.peerLog = new PeerLog(LOG, TimeUnit.SECONDS.toNanos(config.peerLogIntervalSeconds()), 4096);
         try {
-            this.server = new TftpServer(settings, resolver, this, config.threads());
+            this.server = new TftpServer(settings, uploads, resolver, this, config.threads());
         } catch (RuntimeException e) {
             LOG.error("tftp: cannot listen on {}:{}: {}", config.address(), config.port(), e.toString());
             throw e;
         }
         LOG.info("tftp: serving {} on udp {} (blksize up to {}, windowsize up to {})", root, server.localAddress(),
                 blockSize, config.maxWindowSize());
+    }
+
+    private static UploadSettings uploads(ApplianceHome home, Path root, Config config) throws IOException {
+        if (config.uploadDirectory().isBlank()) {
+            return UploadSettings.DISABLED;
+        }
+        Path dir = home.resolve(config.uploadDirectory());
+        Files.createDirectories(dir);
+        if (dir.toRealPath().startsWith(root.toRealPath())) {
+            LOG.error("tftp: upload directory {} is inside the TFTP root {}: uploads refused", dir, root);
+            return UploadSettings.DISABLED;
+        }
+        LOG.info("tftp: uploads go to {} (new files only, at most {} bytes)", dir, config.maxUploadBytes());
+        return new UploadSettings(dir, config.maxUploadBytes());
     }
 
     @Deactivate
@@ -186,7 +208,8 @@ public final class TftpComponent implements Endpoints, TransferListener {
 
     @Override
     public void started(InetSocketAddress peer, String requested, String rule, Map<String, String> options) {
-        LOG.info("tftp: {} reads {} ({}){}", peer, requested, rule, options.isEmpty() ? "" : " options " + options);
+        LOG.info("tftp: {} {} {} ({}){}", peer, "upload".equals(rule) ? "writes" : "reads", Printable.escape(requested, 60),
+                rule, options.isEmpty() ? "" : " options " + options);
         post(on(BootEvents.TFTP_START, peer, requested).with("rule", rule).with("options", options.toString()));
     }
 
@@ -197,8 +220,14 @@ public final class TftpComponent implements Endpoints, TransferListener {
 
     @Override
     public void completed(InetSocketAddress peer, String requested, long bytes, long durationMillis) {
-        LOG.info("tftp: {} got {} ({} bytes in {} ms)", peer, requested, bytes, durationMillis);
+        LOG.info("tftp: {} got {} ({} bytes in {} ms)", peer, Printable.escape(requested, 60), bytes, durationMillis);
         post(on(BootEvents.TFTP_COMPLETE, peer, requested).bytes(bytes).durationMs(durationMillis));
+    }
+
+    @Override
+    public void stored(InetSocketAddress peer, String requested, long bytes, long durationMillis) {
+        LOG.info("tftp: {} stored {} ({} bytes in {} ms)", peer, Printable.escape(requested, 60), bytes, durationMillis);
+        post(on(BootEvents.TFTP_COMPLETE, peer, requested).bytes(bytes).durationMs(durationMillis).with("upload", true));
     }
 
     @Override

@@ -110,6 +110,52 @@ public final class FileResolver {
      *                  without a client restriction)
      */
     public Resolution resolve(String requested, InetAddress client) {
+        Object parsed = parse(requested, client);
+        if (parsed instanceof Resolution.Denied d) {
+            return d;
+        }
+        Parsed p = (Parsed) parsed;
+        List<String> segments = p.segments();
+        List<String> labels = p.labels();
+        InetAddress peer = p.peer();
+
+        Path rootReal;
+        try {
+            rootReal = root.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return new Resolution.Denied(Resolution.FILE_NOT_FOUND, "TFTP root unavailable");
+        }
+        if (!Files.isDirectory(rootReal)) {
+            return new Resolution.Denied(Resolution.FILE_NOT_FOUND, "TFTP root unavailable");
+        }
+
+        // 5. unique root first
+        if (uniqueRoot && peer != null) {
+            Path own;
+            try {
+                own = rootReal.resolve(ClientNetwork.hostText(peer));
+            } catch (InvalidPathException e) {
+                own = null;
+            }
+            if (own != null && Files.isDirectory(own)) {
+                Resolution r = lookIn(rootReal, own, segments, with(labels, "unique-root"));
+                if (!isNotFound(r)) {
+                    return r;
+                }
+            }
+        }
+        // 6. the shared root
+        Resolution r = lookIn(rootReal, rootReal, segments, labels);
+        if (!isNotFound(r)) {
+            return r;
+        }
+        // 7. the client's own hex-IP name, through the directory
+        Resolution boot = hexIpBootFile(rootReal, segments, peer, labels);
+        return boot != null ? boot : r;
+    }
+
+    /** Steps 1-4, shared by reads and uploads: the name checked, remapped and split into safe segments. */
+    private Object parse(String requested, InetAddress client) {
         // 1. the name as received
         if (requested == null || requested.isEmpty()) {
             return denied("empty file name");
@@ -158,40 +204,46 @@ public final class FileResolver {
                 segments.add(s);
             }
         }
+        return new Parsed(segments, labels, peer);
+    }
 
-        Path rootReal;
+    private record Parsed(List<String> segments, List<String> labels, InetAddress peer) {
+    }
+
+    /**
+     * Where an upload (a write request) for {@code requested} may go: a new file inside {@code uploadRoot},
+     * whose directory exists and resolves inside it. Existing files are never overwritten (error 6), so an
+     * upload can neither replace a boot file nor another client's upload.
+     *
+     * @return {@link Resolution.Found} naming the file to create (it does not exist yet; size 0)
+     */
+    public Resolution resolveUpload(String requested, InetAddress client, Path uploadRoot) {
+        Object parsed = parse(requested, client);
+        if (parsed instanceof Resolution.Denied d) {
+            return d;
+        }
+        List<String> segments = ((Parsed) parsed).segments();
+        if (segments.isEmpty()) {
+            return denied("empty file name");
+        }
         try {
-            rootReal = root.toRealPath();
-        } catch (IOException | SecurityException e) {
-            return new Resolution.Denied(Resolution.FILE_NOT_FOUND, "TFTP root unavailable");
-        }
-        if (!Files.isDirectory(rootReal)) {
-            return new Resolution.Denied(Resolution.FILE_NOT_FOUND, "TFTP root unavailable");
-        }
-
-        // 5. unique root first
-        if (uniqueRoot && peer != null) {
-            Path own;
-            try {
-                own = rootReal.resolve(ClientNetwork.hostText(peer));
-            } catch (InvalidPathException e) {
-                own = null;
+            Path uploadReal = uploadRoot.toRealPath();
+            Path target = uploadReal;
+            for (String segment : segments) {
+                target = target.resolve(segment);
             }
-            if (own != null && Files.isDirectory(own)) {
-                Resolution r = lookIn(rootReal, own, segments, with(labels, "unique-root"));
-                if (!isNotFound(r)) {
-                    return r;
-                }
+            Path parent = target.getParent().toRealPath();
+            if (!parent.startsWith(uploadReal)) {
+                return OUTSIDE;
             }
+            target = parent.resolve(target.getFileName());
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return new Resolution.Denied(6, "file already exists");
+            }
+            return new Resolution.Found(target, 0, "upload");
+        } catch (IOException | InvalidPathException | SecurityException e) {
+            return new Resolution.Denied(Resolution.ACCESS_VIOLATION, "no such upload directory");
         }
-        // 6. the shared root
-        Resolution r = lookIn(rootReal, rootReal, segments, labels);
-        if (!isNotFound(r)) {
-            return r;
-        }
-        // 7. the client's own hex-IP name, through the directory
-        Resolution boot = hexIpBootFile(rootReal, segments, peer, labels);
-        return boot != null ? boot : r;
     }
 
     /**

@@ -18,8 +18,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.diskless.tftp.internal.codec.ErrorCodes;
@@ -41,6 +40,7 @@ import net.diskless.tftp.internal.files.Resolution;
 public final class TftpServer implements AutoCloseable {
 
     private final ServerSettings settings;
+    private final UploadSettings uploads;
     private final FileResolver resolver;
     private final TransferListener listener;
     private final OptionNegotiation.Limits limits;
@@ -49,10 +49,17 @@ public final class TftpServer implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private final Channel requests;
 
-    /** Binds the request socket; throws when the address cannot be bound (in use, no permission). */
+    /** A read-only server. */
     public TftpServer(ServerSettings settings, FileResolver resolver, TransferListener listener, int threads)
             throws InterruptedException {
+        this(settings, UploadSettings.DISABLED, resolver, listener, threads);
+    }
+
+    /** Binds the request socket; throws when the address cannot be bound (in use, no permission). */
+    public TftpServer(ServerSettings settings, UploadSettings uploads, FileResolver resolver, TransferListener listener,
+                      int threads) throws InterruptedException {
         this.settings = settings;
+        this.uploads = uploads;
         this.resolver = resolver;
         this.listener = listener;
         this.limits = new OptionNegotiation.Limits(settings.maxBlockSize(), settings.maxWindowSize(), true,
@@ -104,7 +111,7 @@ public final class TftpServer implements AutoCloseable {
             if (decoded instanceof TftpPacket.ReadRequest rrq) {
                 read(ctx, peer, rrq);
             } else if (decoded instanceof TftpPacket.WriteRequest wrq) {
-                refuse(ctx, peer, wrq.filename(), ErrorCodes.ACCESS_VIOLATION, "this server is read-only");
+                write(ctx, peer, wrq);
             } else if (!(decoded instanceof TftpPacket.ErrorPacket)) {
                 // stray DATA/ACK/OACK on the request port; an ERROR is never answered (no error loops)
                 refuse(ctx, peer, "", ErrorCodes.UNKNOWN_TID, "no transfer on this port");
@@ -138,19 +145,58 @@ public final class TftpServer implements AutoCloseable {
             active.incrementAndGet();
             Transfer transfer = new Transfer(peer, rrq.filename(), source, negotiated, settings, listener,
                     active::decrementAndGet);
+            startTransfer(ctx, peer, rrq.filename(), transfer, source::close);
+        }
+
+        private void write(ChannelHandlerContext ctx, InetSocketAddress peer, TftpPacket.WriteRequest wrq) {
+            if (!uploads.enabled()) {
+                refuse(ctx, peer, wrq.filename(), ErrorCodes.ACCESS_VIOLATION, "this server is read-only");
+                return;
+            }
+            if (wrq.mode() != TransferMode.OCTET) {
+                refuse(ctx, peer, wrq.filename(), ErrorCodes.ILLEGAL_OPERATION, "uploads are octet mode only");
+                return;
+            }
+            if (active.get() >= settings.maxTransfers()) {
+                refuse(ctx, peer, wrq.filename(), ErrorCodes.NOT_DEFINED, "server busy, try again");
+                return;
+            }
+            String announced = wrq.options().get("tsize");
+            if (announced != null && announced.matches("[0-9]{1,19}") && Long.parseLong(announced) > uploads.maxBytes()) {
+                refuse(ctx, peer, wrq.filename(), ErrorCodes.DISK_FULL, "upload larger than " + uploads.maxBytes() + " bytes");
+                return;
+            }
+            Resolution resolution = resolver.resolveUpload(wrq.filename(), peer.getAddress(), uploads.directory());
+            if (resolution instanceof Resolution.Denied denied) {
+                refuse(ctx, peer, wrq.filename(), denied.errorCode(), denied.reason());
+                return;
+            }
+            Path target = ((Resolution.Found) resolution).file();
+            Negotiated negotiated = OptionNegotiation.negotiate(wrq.options(), -1,
+                    new OptionNegotiation.Limits(settings.maxBlockSize(), 1, false, false, true));
+            listener.started(peer, wrq.filename(), "upload", wrq.options());
+            active.incrementAndGet();
+            Upload upload = new Upload(peer, wrq.filename(), target, negotiated, settings, uploads.maxBytes(), listener,
+                    active::decrementAndGet);
+            startTransfer(ctx, peer, wrq.filename(), upload, () -> { });
+        }
+
+        /** A new socket (a new transfer ID) for one transfer; {@code undo} runs when it cannot be had. */
+        private void startTransfer(ChannelHandlerContext ctx, InetSocketAddress peer, String name,
+                                   io.netty.channel.ChannelHandler transfer, Runnable undo) {
             bootstrap(transfer).bind(new InetSocketAddress(settings.bind().getAddress(), 0)).addListener(f -> {
                 if (f.isSuccess()) {
                     channels.add(((io.netty.channel.ChannelFuture) f).channel());
                 } else {
                     active.decrementAndGet();
-                    source.close();
-                    refuse(ctx, peer, rrq.filename(), ErrorCodes.NOT_DEFINED, "no transfer socket: " + f.cause());
+                    undo.run();
+                    refuse(ctx, peer, name, ErrorCodes.NOT_DEFINED, "no transfer socket: " + f.cause());
                 }
             });
         }
 
         private BlockSource open(Resolution.Found found, TransferMode mode) throws IOException {
-            FileChannel channel = FileChannel.open(found.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            FileChannel channel = FileResolver.open(found); // no symlink followed at the last step
             if (mode != TransferMode.NETASCII) {
                 return new BlockSource.FileBlocks(channel, channel.size());
             }

@@ -12,6 +12,11 @@ public interface TransferListener {
 
     void completed(InetSocketAddress peer, String requested, long bytes, long durationMillis);
 
+    /** An upload stored under its name. */
+    default void stored(InetSocketAddress peer, String requested, long bytes, long durationMillis) {
+        completed(peer, requested, bytes, durationMillis);
+    }
+
     /** The client stopped after learning the size (UEFI asks tsize, then aborts with error 8): normal. */
     void probed(InetSocketAddress peer, String requested);
 
