@@ -116,7 +116,7 @@ public final class TftpComponent implements Endpoints, TransferListener {
     private volatile EventAdmin events;
 
     @Activate
-    public TftpComponent(@Reference ApplianceHome home, Config config) throws IOException, InterruptedException {
+    public TftpComponent(@Reference ApplianceHome home, Config config) throws IOException {
         Path root = home.resolve(config.root());
         Files.createDirectories(root);
         List<String> ruleLines = new ArrayList<>(List.of(config.remap()));
@@ -134,8 +134,8 @@ public final class TftpComponent implements Endpoints, TransferListener {
         this.peerLog = new PeerLog(LOG, TimeUnit.SECONDS.toNanos(config.peerLogIntervalSeconds()), 4096);
         try {
             this.server = new TftpServer(settings, uploads, resolver, this, config.threads());
-        } catch (RuntimeException e) {
-            LOG.error("tftp: cannot listen on {}:{}: {}", config.address(), config.port(), e.toString());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("tftp: cannot listen on {}:{}: {}", config.address(), config.port(), e.getMessage());
             throw e;
         }
         LOG.info("tftp: serving {} on udp {} (blksize up to {}, windowsize up to {})", root, server.localAddress(),

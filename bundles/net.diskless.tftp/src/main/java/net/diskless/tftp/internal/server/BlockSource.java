@@ -19,6 +19,9 @@ sealed interface BlockSource extends AutoCloseable {
     record FileBlocks(FileChannel channel, long size) implements BlockSource {
         @Override
         public int read(ByteBuf dst, long position, int length) throws IOException {
+            // Never past the size the transfer started with (and announced in tsize): a file that grows
+            // meanwhile must not turn the announced last block into a full one.
+            length = (int) Math.max(0, Math.min(length, size - position));
             int total = 0;
             while (total < length) {
                 int n = dst.writeBytes(channel, position + total, length - total);

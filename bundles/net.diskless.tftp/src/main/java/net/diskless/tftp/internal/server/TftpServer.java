@@ -51,13 +51,13 @@ public final class TftpServer implements AutoCloseable {
 
     /** A read-only server. */
     public TftpServer(ServerSettings settings, FileResolver resolver, TransferListener listener, int threads)
-            throws InterruptedException {
+            throws IOException {
         this(settings, UploadSettings.DISABLED, resolver, listener, threads);
     }
 
     /** Binds the request socket; throws when the address cannot be bound (in use, no permission). */
     public TftpServer(ServerSettings settings, UploadSettings uploads, FileResolver resolver, TransferListener listener,
-                      int threads) throws InterruptedException {
+                      int threads) throws IOException {
         this.settings = settings;
         this.uploads = uploads;
         this.resolver = resolver;
@@ -65,12 +65,12 @@ public final class TftpServer implements AutoCloseable {
         this.limits = new OptionNegotiation.Limits(settings.maxBlockSize(), settings.maxWindowSize(), true,
                 settings.maxWindowSize() > 1, true);
         this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("tftp", true));
-        try {
-            this.requests = bootstrap(new RequestHandler()).bind(settings.bind()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw e;
+        io.netty.channel.ChannelFuture bound = bootstrap(new RequestHandler()).bind(settings.bind()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            throw new IOException("cannot bind udp " + settings.bind() + ": " + bound.cause().getMessage(), bound.cause());
         }
+        this.requests = bound.channel();
         channels.add(requests);
     }
 

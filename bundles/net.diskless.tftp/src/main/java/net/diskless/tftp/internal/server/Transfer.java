@@ -91,7 +91,7 @@ final class Transfer extends SimpleChannelInboundHandler<DatagramPacket> {
         if (decoded instanceof TftpPacket.Ack ack) {
             acknowledged(ack.block());
         } else if (decoded instanceof TftpPacket.ErrorPacket error) {
-            if (awaitingOptionAck) {
+            if (awaitingOptionAck && negotiated.oack().containsKey("tsize")) {
                 listener.probed(peer, requested); // tsize probe: the client only wanted the size
             } else {
                 listener.failed(peer, requested, "client sent error " + error.code() + ": " + error.message());

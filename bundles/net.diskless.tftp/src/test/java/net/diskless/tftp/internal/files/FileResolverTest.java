@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -262,21 +261,6 @@ class FileResolverTest {
         }
         assertDenied(2, "not a regular file", resolver().resolve("fifo", SUN));
     }
-
-    @Test
-    void unreadableFileIsRefused() throws IOException {
-        Path file = write(root.resolve("private"), "x");
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        } catch (UnsupportedOperationException e) {
-            assumeTrue(false, "no POSIX permissions on this filesystem");
-        }
-        assumeFalse(Files.isReadable(file),
-                "running as root: permissions do not stop reads, so 'not readable' cannot be observed here");
-        assertDenied(2, "not readable", resolver().resolve("private", SUN));
-    }
-
-    // ---- the tftpboot self-link
 
     @Test
     void tftpbootPrefixWithoutTheLink() throws IOException {

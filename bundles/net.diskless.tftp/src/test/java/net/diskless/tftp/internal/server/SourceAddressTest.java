@@ -1,0 +1,84 @@
+package net.diskless.tftp.internal.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import net.diskless.tftp.internal.codec.ErrorCodes;
+import net.diskless.tftp.internal.codec.TftpPacket;
+import net.diskless.tftp.internal.codec.TransferMode;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the default configuration (address 0.0.0.0) a client must get its answers from the address it sent its
+ * request to: PXE ROMs and most clients drop packets from another server address. 127.0.0.2 stands in for a
+ * second (or secondary) address of the appliance; Linux answers on all of 127.0.0.0/8.
+ */
+class SourceAddressTest extends ServerTestSupport {
+
+    private static final InetAddress SECOND;
+
+    static {
+        try {
+            SECOND = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static boolean secondLoopbackAddressWorks() {
+        try (DatagramChannel a = DatagramChannel.open(); DatagramChannel b = DatagramChannel.open()) {
+            b.bind(new InetSocketAddress(SECOND, 0));
+            a.bind(new InetSocketAddress(TestClient.LOOPBACK, 0));
+            a.send(ByteBuffer.wrap(new byte[] {1}), b.getLocalAddress());
+            b.socket().setSoTimeout(1000); // applies to the adaptor's receive, not to the channel's
+            b.socket().receive(new java.net.DatagramPacket(new byte[4], 4));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void startOnTheWildcardAddress() throws IOException {
+        assumeTrue(secondLoopbackAddressWorks(), "127.0.0.2 is not usable here (not Linux?)");
+        start(new ServerSettings(new InetSocketAddress(0), 65464, 64, CALM_TIMEOUT_MS, 2, 16, 1 << 20));
+    }
+
+    @Test
+    @Disabled("BUG: bound to 0.0.0.0, the request socket answers from the address routing picks (here 127.0.0.1), "
+            + "not the one the RRQ was sent to (127.0.0.2): netty NIO does not report a datagram's destination "
+            + "address (no IP_PKTINFO), so replies cannot be sent from it")
+    void refusalComesFromTheAddressTheRequestWasSentTo() throws IOException {
+        startOnTheWildcardAddress();
+        TestClient c = client();
+        InetSocketAddress target = new InetSocketAddress(SECOND, requestPort().getPort());
+
+        c.send(new TftpPacket.ReadRequest("missing", TransferMode.OCTET), target);
+
+        TestClient.Received e = c.expectError(ErrorCodes.FILE_NOT_FOUND);
+        assertEquals(target, e.from());
+    }
+
+    @Test
+    @Disabled("BUG: bound to 0.0.0.0, a transfer answers from the address routing picks (here 127.0.0.1), not the "
+            + "one the RRQ was sent to (127.0.0.2): the transfer socket binds settings.bind().getAddress() (the "
+            + "wildcard) instead of the request's destination address, so PXE clients of a secondary/other "
+            + "address drop the DATA")
+    void transferComesFromTheAddressTheRequestWasSentTo() throws IOException {
+        startOnTheWildcardAddress();
+        file("f.bin", 10);
+        TestClient c = client();
+        InetSocketAddress target = new InetSocketAddress(SECOND, requestPort().getPort());
+
+        c.send(new TftpPacket.ReadRequest("f.bin", TransferMode.OCTET), target);
+
+        TestClient.Received d1 = c.expect();
+        assertEquals(1, d1.data().block());
+        assertEquals(SECOND, d1.from().getAddress(), () -> "DATA 1 came from " + d1.from());
+    }
+}
