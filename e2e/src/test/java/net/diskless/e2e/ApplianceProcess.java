@@ -48,6 +48,27 @@ public final class ApplianceProcess implements AutoCloseable {
         return jar;
     }
 
+    /**
+     * Writes {@code config/PID.cfg} ({@code key = value} lines) into a home before the appliance starts: the
+     * appliance applies every file there before any component activates, so the defaults never run first.
+     */
+    public static void configure(Path home, String pid, String... lines) {
+        try {
+            Path dir = Files.createDirectories(home.resolve("config"));
+            Files.writeString(dir.resolve(pid + ".cfg"), String.join("\n", lines) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write config/" + pid + ".cfg in " + home, e);
+        }
+    }
+
+    /**
+     * For appliances in the host namespace: TFTP on 127.0.0.1 and a free port, so a test never binds (or needs
+     * root for, or collides on) port 69 of the machine.
+     */
+    public static void tftpOnLoopback(Path home) {
+        configure(home, "net.diskless.tftp", "address = 127.0.0.1", "port = 0");
+    }
+
     /** The java running this test, so the appliance runs on the same JDK. */
     static String javaCommand() {
         return ProcessHandle.current().info().command()
@@ -101,6 +122,55 @@ public final class ApplianceProcess implements AutoCloseable {
                 stop(Duration.ofSeconds(10));
                 Thread.currentThread().interrupt();
                 fail("interrupted while waiting for the appliance");
+            }
+        }
+    }
+
+    /**
+     * Where a service listens, from its {@code listening: SERVICE TRANSPORT HOST:PORT} line, which the appliance
+     * logs before the ready line. Fails with the log when there is none.
+     */
+    public java.net.InetSocketAddress endpoint(String service, String transport) {
+        Pattern line = Pattern.compile("listening: " + Pattern.quote(service) + " " + Pattern.quote(transport)
+                + " \\[?([^\\s\\]]+)\\]?:(\\d+)");
+        Matcher m = line.matcher(log());
+        if (!m.find()) {
+            fail("no 'listening: " + service + " " + transport + "' line; log:\n" + log());
+        }
+        return new java.net.InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
+    }
+
+    /** Length of the log so far: pass it to {@link #logSince} to look only at what came after. */
+    public int logLength() {
+        return log().length();
+    }
+
+    /** What the appliance logged after {@code offset} (a {@link #logLength()} taken earlier). */
+    public String logSince(int offset) {
+        String text = log();
+        return offset <= text.length() ? text.substring(offset) : text;
+    }
+
+    /**
+     * Waits (polling, bounded) until the log after {@code offset} matches {@code pattern}; returns the match, or
+     * fails with the log when the appliance dies or the time is up.
+     */
+    public Matcher awaitLog(Pattern pattern, int offset, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher m = pattern.matcher(logSince(offset));
+            if (m.find()) {
+                return m;
+            }
+            if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                return fail("no '" + pattern + "' in the log within " + timeout
+                        + (process.isAlive() ? "" : " (appliance exited)") + "; log:\n" + log());
+            }
+            try {
+                process.waitFor(20, TimeUnit.MILLISECONDS); // bounded poll; returns at once if the appliance dies
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted while waiting for " + pattern);
             }
         }
     }

@@ -2,19 +2,25 @@ package net.diskless.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exported jar as an operator runs it: no namespaces, no root. */
+/**
+ * The exported jar as an operator runs it: no namespaces, no root. TFTP is moved to 127.0.0.1 and a free port
+ * ({@link ApplianceProcess#tftpOnLoopback}), so these tests never bind port 69 of the machine.
+ */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ApplianceProcessIT {
 
@@ -51,8 +57,37 @@ class ApplianceProcessIT {
         assertEquals(edited, Files.readString(ethers), "etc/ethers was overwritten on restart");
     }
 
+    /**
+     * A file in config/ is applied before any component starts, and the ready line comes only once TFTP listens.
+     * Repeated because a race there does not show every time; every other start here checks the same.
+     */
+    @RepeatedTest(3)
+    void tftpListensAsConfiguredBeforeTheReadyLine() {
+        try (ApplianceProcess app = start(tmp.resolve("home"))) {
+            stopCleanly(app);
+        }
+    }
+
     private ApplianceProcess start(Path home) {
-        return ApplianceProcess.start(List.of(), home, tmp.resolve("logs"), READY);
+        ApplianceProcess.tftpOnLoopback(home); // before the first start too: config/ is read at start-up
+        ApplianceProcess app = ApplianceProcess.start(List.of(), home, tmp.resolve("logs"), READY);
+        assertTftpOnLoopback(app);
+        return app;
+    }
+
+    /**
+     * TFTP is where config/ says, and never was anywhere else: if the defaults were used even for a moment, the
+     * appliance bound UDP port 69 of this machine (and without root, failed to).
+     */
+    private static void assertTftpOnLoopback(ApplianceProcess app) {
+        String log = app.log();
+        // Printed just before the ready line, so it is in the log once start() returns.
+        InetSocketAddress tftp = app.endpoint("tftp", "udp");
+        assertEquals("127.0.0.1", tftp.getHostString(), log);
+        assertNotEquals(69, tftp.getPort(), log);
+        List<String> binds = log.lines().filter(l -> l.contains("tftp: serving ")).toList();
+        assertEquals(1, binds.size(), () -> "TFTP bound more than once (defaults first?):\n" + log);
+        assertTrue(binds.get(0).contains(" on udp /127.0.0.1:" + tftp.getPort() + " "), log);
     }
 
     private static void stopCleanly(ApplianceProcess app) {
