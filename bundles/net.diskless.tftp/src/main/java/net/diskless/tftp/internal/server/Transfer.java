@@ -1,16 +1,11 @@
 package net.diskless.tftp.internal.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import net.diskless.tftp.internal.codec.ErrorCodes;
-import net.diskless.tftp.internal.codec.MalformedPacketException;
 import net.diskless.tftp.internal.codec.OptionNegotiation.Negotiated;
 import net.diskless.tftp.internal.codec.TftpCodec;
 import net.diskless.tftp.internal.codec.TftpPacket;
@@ -25,37 +20,21 @@ import net.diskless.tftp.internal.codec.TftpPacket;
  * ACK of its last block. Only a timeout retransmits: a duplicate ACK never does, which is what keeps the
  * Sorcerer's Apprentice syndrome away.
  */
-final class Transfer extends SimpleChannelInboundHandler<DatagramPacket> {
+final class Transfer extends TransferSession {
 
-    private final InetSocketAddress peer;
-    private final String requested;
     private final BlockSource source;
     private final Negotiated negotiated;
-    private final TransferListener listener;
-    private final Runnable onClose;
-    private final long timeoutMillis;
-    private final int maxRetries;
     private final long lastBlock;
 
-    private ChannelHandlerContext ctx;
     private boolean awaitingOptionAck;
     private long base = 1;          // first block not yet acknowledged
     private long sentUpTo;          // highest block sent
-    private int retries;
-    private ScheduledFuture<?> timer;
-    private boolean finished;
-    private final long startNanos = System.nanoTime();
 
     Transfer(InetSocketAddress peer, String requested, BlockSource source, Negotiated negotiated,
              ServerSettings settings, TransferListener listener, Runnable onClose) {
-        this.peer = peer;
-        this.requested = requested;
+        super(peer, requested, negotiated, settings, listener, onClose);
         this.source = source;
         this.negotiated = negotiated;
-        this.listener = listener;
-        this.onClose = onClose;
-        this.timeoutMillis = negotiated.timeoutSeconds() > 0 ? negotiated.timeoutSeconds() * 1000L : settings.timeoutMillis();
-        this.maxRetries = settings.retries();
         this.lastBlock = source.size() / negotiated.blockSize() + 1; // the last block is short, possibly empty
     }
 
@@ -72,22 +51,7 @@ final class Transfer extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
-        if (finished) {
-            return;
-        }
-        if (!peer.equals(packet.sender())) {
-            // RFC 1350: a packet from another port is answered with "unknown transfer ID", the transfer goes on.
-            reply(packet.sender(), ErrorCodes.UNKNOWN_TID, "unknown transfer ID");
-            return;
-        }
-        TftpPacket decoded;
-        try {
-            decoded = TftpCodec.decode(packet.content().nioBuffer());
-        } catch (MalformedPacketException e) {
-            abort(ErrorCodes.ILLEGAL_OPERATION, "malformed packet: " + e.getMessage());
-            return;
-        }
+    protected void received(TftpPacket decoded) {
         if (decoded instanceof TftpPacket.Ack ack) {
             acknowledged(ack.block());
         } else if (decoded instanceof TftpPacket.ErrorPacket error) {
@@ -119,8 +83,7 @@ final class Transfer extends SimpleChannelInboundHandler<DatagramPacket> {
         base = acked + 1;
         retries = 0;
         if (acked == lastBlock) {
-            listener.completed(peer, requested, source.size(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            listener.completed(peer, requested, source.size(), elapsedMillis());
             close();
         } else {
             sendWindow(base); // a partial ACK (RFC 7440) restarts the window after the last block received
@@ -152,27 +115,12 @@ final class Transfer extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     private void sendOptionAck() {
-        ByteBuf buf = Unpooled.wrappedBuffer(TftpCodec.encode(new TftpPacket.OptionAck(negotiated.oack())));
-        ctx.writeAndFlush(new DatagramPacket(buf, peer));
+        send(peer, new TftpPacket.OptionAck(negotiated.oack()));
         arm();
     }
 
-    private void arm() {
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        timer = ctx.executor().schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void timedOut() {
-        if (finished) {
-            return;
-        }
-        if (++retries > maxRetries) {
-            abort(ErrorCodes.NOT_DEFINED, "timed out after " + maxRetries + " retransmissions"
-                    + (awaitingOptionAck ? " of the OACK" : " at block " + base));
-            return;
-        }
+    @Override
+    protected void retransmit() {
         if (awaitingOptionAck) {
             sendOptionAck();
         } else {
@@ -180,40 +128,13 @@ final class Transfer extends SimpleChannelInboundHandler<DatagramPacket> {
         }
     }
 
-    private void abort(int code, String reason) {
-        reply(peer, code, reason);
-        listener.failed(peer, requested, reason);
-        close();
-    }
-
-    private void reply(InetSocketAddress to, int code, String message) {
-        ByteBuf buf = Unpooled.wrappedBuffer(TftpCodec.encode(new TftpPacket.ErrorPacket(code, message)));
-        ctx.writeAndFlush(new DatagramPacket(buf, to));
+    @Override
+    protected String timeoutReason() {
+        return "timed out after " + (retries - 1) + " retransmissions" + (awaitingOptionAck ? " of the OACK" : " at block " + base);
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (!finished) {
-            listener.failed(peer, requested, "transport error: " + cause);
-            close();
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext context) {
-        close(); // the server is stopping
-    }
-
-    private void close() {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        if (timer != null) {
-            timer.cancel(false);
-        }
+    protected void release() {
         source.close();
-        ctx.close();
-        onClose.run();
     }
 }
