@@ -76,12 +76,14 @@ public final class ApplianceActivator implements BundleActivator {
         System.setProperty("gosh.home", home.resolve("var/shell").toString());
         new ShellProfile().write(home.resolve("var/shell/etc/gosh_profile"));
 
-        // Registered once config/ is applied, from a thread of its own: the start levels must go on
-        // meanwhile, since ConfigAdmin and fileinstall start after this bundle.
+        // Once config/ is applied: the home is registered and the framework's start level raised to
+        // start Declarative Services (see cnf/runtime.bnd). From a thread of its own, since ConfigAdmin
+        // and fileinstall start after this bundle.
         barrier = new Thread(() -> {
             try {
                 new ConfigBarrier(context, homeDirectory.config(), CONFIG_TIMEOUT_MS).await();
                 context.registerService(ApplianceHome.class, homeDirectory, null);
+                StartLevels.raiseToHighest(context);
             } catch (InterruptedException | IllegalStateException stopping) {
                 // the bundle stopped before the home was published
             }

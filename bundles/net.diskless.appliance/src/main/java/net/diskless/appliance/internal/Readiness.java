@@ -36,7 +36,13 @@ final class Readiness {
             }
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 switch (c.state) {
-                    case ComponentConfigurationDTO.ACTIVE, ComponentConfigurationDTO.SATISFIED -> { }
+                    case ComponentConfigurationDTO.ACTIVE -> { }
+                    // an immediate component that is only satisfied is still being activated
+                    case ComponentConfigurationDTO.SATISFIED -> {
+                        if (d.immediate) {
+                            pending.add("component " + d.name + " activating");
+                        }
+                    }
                     case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> pending.add("component " + d.name
                             + " waits for " + unsatisfied(c.unsatisfiedReferences));
                     case ComponentConfigurationDTO.FAILED_ACTIVATION -> pending.add("component " + d.name
