@@ -238,7 +238,8 @@ public final class TftpComponent implements Endpoints, TransferListener {
 
     @Override
     public void failed(InetSocketAddress peer, String requested, String reason) {
-        peerLog.warn(peer.getAddress(), "tftp: {} reading {} failed: {}", peer, Printable.escape(requested, 60), reason);
+        // Not rate-limited: transfers are bounded by maxTransfers, and each failure is worth its line.
+        LOG.warn("tftp: {} transfer of {} failed: {}", peer, Printable.escape(requested, 60), reason);
         post(on(BootEvents.TFTP_ERROR, peer, requested).reason(reason));
     }
 

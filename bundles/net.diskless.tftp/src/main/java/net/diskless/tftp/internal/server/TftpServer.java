@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -38,6 +40,9 @@ import net.diskless.tftp.internal.files.Resolution;
  * this server, shut down with it.
  */
 public final class TftpServer implements AutoCloseable {
+
+    /** The largest UDP payload: a DATA block of 65464 bytes plus its header fits. */
+    static final int MAX_DATAGRAM = 65536;
 
     private final ServerSettings settings;
     private final UploadSettings uploads;
@@ -83,7 +88,12 @@ public final class TftpServer implements AutoCloseable {
     }
 
     private Bootstrap bootstrap(io.netty.channel.ChannelHandler handler) {
-        return new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        // An IPv4 address gets an IPv4 socket (0.0.0.0 would otherwise become the IPv6 wildcard [::]), and
+        // datagrams are received whole: netty's default 2 KiB buffer would cut blocks above 2044 bytes.
+        InternetProtocolFamily family = settings.bind().getAddress() instanceof java.net.Inet6Address
+                ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
+        return new Bootstrap().group(group).channelFactory(() -> new NioDatagramChannel(family))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .handler(handler);

@@ -30,7 +30,7 @@ class UploadTest extends ServerTestSupport {
     Path uploads;
 
     private void startWithUploads(long maxBytes) throws IOException {
-        server = new TftpServer(settings(1468, 16, 300, 1, 16), new UploadSettings(uploads, maxBytes),
+        server = new TftpServer(settings(65464, 16, 300, 1, 16), new UploadSettings(uploads, maxBytes),
                 new FileResolver(root, RemapRules.none(), false, 255, BootFileLookup.NONE), events, 2);
     }
 
@@ -126,5 +126,23 @@ class UploadTest extends ServerTestSupport {
         c.expectError(ErrorCodes.ACCESS_VIOLATION);
         assertFalse(Files.exists(uploads.getParent().resolve("escape")));
         assertTrue(events.of(RecordingListener.Kind.REFUSED).size() >= 1);
+    }
+
+    /** Blocks larger than netty's default 2 KiB receive buffer must arrive whole. */
+    @Test
+    void largeBlocksArriveWhole() throws IOException {
+        startWithUploads(1 << 20);
+        byte[] content = new byte[8192 + 100];
+        new Random(5).nextBytes(content);
+        TestClient c = client();
+        c.send(new TftpPacket.WriteRequest("large", TransferMode.OCTET, Map.of("blksize", "8192")), server.localAddress());
+        TestClient.Received oack = c.expect();
+        assertEquals("8192", oack.oack().options().get("blksize"));
+        c.send(new TftpPacket.Data(1, ByteBuffer.wrap(content, 0, 8192)), oack.from());
+        assertEquals(new TftpPacket.Ack(1), c.expect().packet());
+        c.send(new TftpPacket.Data(2, ByteBuffer.wrap(content, 8192, 100)), oack.from());
+        assertEquals(new TftpPacket.Ack(2), c.expect().packet());
+        events.await(RecordingListener.Kind.COMPLETED, WAIT);
+        assertArrayEquals(content, Files.readAllBytes(uploads.resolve("large")));
     }
 }
