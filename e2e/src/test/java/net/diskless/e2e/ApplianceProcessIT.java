@@ -71,7 +71,12 @@ class ApplianceProcessIT {
     private ApplianceProcess start(Path home) {
         ApplianceProcess.tftpOnLoopback(home); // before the first start too: config/ is read at start-up
         ApplianceProcess app = ApplianceProcess.start(List.of(), home, tmp.resolve("logs"), READY);
-        assertTftpOnLoopback(app);
+        try {
+            assertTftpOnLoopback(app);
+        } catch (AssertionError e) {
+            app.close(); // not left running (on port 69, maybe) for the tests after this one
+            throw e;
+        }
         return app;
     }
 
