@@ -31,6 +31,7 @@ abstract sealed class TransferSession extends SimpleChannelInboundHandler<Datagr
     protected ChannelHandlerContext ctx;
     protected int retries;
     private ScheduledFuture<?> timer;
+    private long deadline;
     private boolean finished;
 
     TransferSession(InetSocketAddress peer, String requested, Negotiated negotiated, ServerSettings settings,
@@ -79,18 +80,32 @@ abstract sealed class TransferSession extends SimpleChannelInboundHandler<Datagr
         return finished;
     }
 
-    /** (Re)starts the retransmission timer. */
+    /**
+     * (Re)starts the retransmission timer. Called for every block sent, so it does not cancel and schedule a
+     * task each time: it moves a deadline, and the one scheduled task checks it when it fires and sleeps on
+     * if the deadline moved meanwhile.
+     */
     protected final void arm() {
-        if (timer != null) {
-            timer.cancel(false);
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (timer == null) {
+            timer = ctx.executor().schedule(this::timerFired, timeoutMillis, TimeUnit.MILLISECONDS);
         }
-        timer = ctx.executor().schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    private void timedOut() {
+    private void timerFired() {
+        timer = null;
         if (finished) {
             return;
         }
+        long remaining = deadline - System.nanoTime();
+        if (remaining > 0) {
+            timer = ctx.executor().schedule(this::timerFired, remaining, TimeUnit.NANOSECONDS);
+            return;
+        }
+        timedOut();
+    }
+
+    private void timedOut() {
         if (++retries > maxRetries) {
             abort(ErrorCodes.NOT_DEFINED, timeoutReason());
         } else {
