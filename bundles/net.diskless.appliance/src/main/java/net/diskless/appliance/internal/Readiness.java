@@ -27,14 +27,27 @@ final class Readiness {
             boolean fragment = (b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
             if (!fragment && b.getState() != Bundle.ACTIVE) {
                 pending.add("bundle " + b.getSymbolicName() + " " + state(b.getState()));
+            } else if (b.getHeaders().get("Service-Component") != null && scr.getComponentDescriptionDTOs(b).isEmpty()) {
+                // started, but SCR (which works asynchronously) has not read its components yet
+                pending.add("bundle " + b.getSymbolicName() + " components not loaded");
             }
         }
         Collection<ComponentDescriptionDTO> descriptions = scr.getComponentDescriptionDTOs();
         for (ComponentDescriptionDTO d : descriptions) {
             if (!scr.isComponentEnabled(d)) {
+                if (d.defaultEnabled) {
+                    // loaded, but SCR has not enabled it yet (it does so asynchronously)
+                    pending.add("component " + d.name + " being enabled");
+                }
                 continue;
             }
-            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+            var configurations = scr.getComponentConfigurationDTOs(d);
+            if (configurations.isEmpty() && DefaultConfigurations.REQUIRE.equals(d.configurationPolicy)
+                    && d.bundle.symbolicName.startsWith("net.diskless.")) {
+                // DefaultConfigurations gives every such component one: it is on its way
+                pending.add("component " + d.name + " waits for its configuration");
+            }
+            for (ComponentConfigurationDTO c : configurations) {
                 switch (c.state) {
                     case ComponentConfigurationDTO.ACTIVE -> { }
                     // an immediate component that is only satisfied is still being activated

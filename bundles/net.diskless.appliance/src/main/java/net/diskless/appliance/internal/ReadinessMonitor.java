@@ -80,7 +80,7 @@ public final class ReadinessMonitor {
         long deadline = System.currentTimeMillis() + config.readyTimeoutMs();
         List<String> pending;
         try {
-            while (!(pending = Readiness.pending(context.getBundles(), scr)).isEmpty()) {
+            while (!(pending = pendingIncludingEndpoints()).isEmpty()) {
                 if (pending.stream().allMatch(p -> p.contains(" failed: "))) {
                     // A failed activation is final until its configuration changes: no point in waiting.
                     LOG.error("Diskless not ready: {}", String.join("; ", pending));
@@ -98,6 +98,25 @@ public final class ReadinessMonitor {
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         listening().forEach(e -> LOG.info("listening: {}", e));
         LOG.info(READY + "{} ms", sinceJvmStart);
+    }
+
+    /**
+     * Besides bundles and components: every active component that listens must have handed its endpoints
+     * over, which SCR does only once its activation (the bind) is complete.
+     */
+    private List<String> pendingIncludingEndpoints() {
+        List<String> pending = new ArrayList<>(Readiness.pending(context.getBundles(), scr));
+        long listeners = scr.getComponentDescriptionDTOs().stream()
+                .filter(d -> java.util.Arrays.asList(d.serviceInterfaces).contains(Endpoints.class.getName()))
+                .mapToLong(d -> scr.getComponentConfigurationDTOs(d).stream()
+                        .filter(c -> c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE
+                                || c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.SATISFIED)
+                        .count())
+                .sum();
+        if (endpoints.size() < listeners) {
+            pending.add((listeners - endpoints.size()) + " listening component(s) still binding");
+        }
+        return pending;
     }
 
     List<Endpoint> listening() {

@@ -28,6 +28,7 @@ import net.diskless.tftp.internal.server.TransferListener;
 import net.diskless.tftp.internal.server.UploadSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * The TFTP service: configuration, lifecycle, boot events. The boot-file question and EventAdmin are
  * dynamic and optional: TFTP keeps serving files when the directory or event admin come and go.
  */
-@Component(immediate = true, configurationPid = TftpComponent.PID, service = Endpoints.class)
+// Configuration required: it opens a port, so it must never start on defaults before config/ reached it
+// (the appliance gives it an empty configuration, i.e. the defaults, when there is no file).
+@Component(immediate = true, configurationPid = TftpComponent.PID, service = Endpoints.class,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TftpComponent.Config.class)
 public final class TftpComponent implements Endpoints, TransferListener {
 
