@@ -1,6 +1,8 @@
 package net.diskless.appliance.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import net.diskless.api.appliance.ApplianceHome;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -34,6 +36,7 @@ public final class DefaultConfigurations implements ConfigurationListener {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final ConfigurationAdmin cm;
+    private final ApplianceHome home;
     private final BundleListener onBundle = e -> {
         if (e.getType() == BundleEvent.STARTED) {
             ensureAll();
@@ -42,10 +45,11 @@ public final class DefaultConfigurations implements ConfigurationListener {
 
     @Activate
     public DefaultConfigurations(BundleContext context, @Reference ServiceComponentRuntime scr,
-                                 @Reference ConfigurationAdmin cm) {
+                                 @Reference ConfigurationAdmin cm, @Reference ApplianceHome home) {
         this.context = context;
         this.scr = scr;
         this.cm = cm;
+        this.home = home;
         context.addBundleListener(onBundle);
         ensureAll();
     }
@@ -73,6 +77,10 @@ public final class DefaultConfigurations implements ConfigurationListener {
     }
 
     private void ensure(String pid) {
+        // A file of its own in config/ is fileinstall's to apply: never race it with an empty configuration.
+        if (Files.exists(home.config().resolve(pid + ".cfg")) || Files.exists(home.config().resolve(pid + ".config"))) {
+            return;
+        }
         try {
             if (cm.listConfigurations("(" + org.osgi.framework.Constants.SERVICE_PID + "=" + pid + ")") == null) {
                 var configuration = cm.getConfiguration(pid, "?");
