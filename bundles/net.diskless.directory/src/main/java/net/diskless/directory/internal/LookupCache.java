@@ -25,19 +25,19 @@ final class LookupCache {
     record Key(String query, Object key) {
     }
 
-    private record Entry(Answer<?> answer, long expiresAt, Fingerprint fingerprint) {
+    private record Cached(Answer<?> answer, long expiresAt, Fingerprint fingerprint) {
     }
 
     private final long ttlNanos;
     private final LongSupplier clock;
-    private final Map<Key, Entry> entries;
+    private final Map<Key, Cached> entries;
 
     LookupCache(long ttlNanos, int capacity, LongSupplier nanoClock) {
         this.ttlNanos = ttlNanos;
         this.clock = nanoClock;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, Cached> eldest) {
                 return size() > capacity;
             }
         };
@@ -50,7 +50,7 @@ final class LookupCache {
         }
         long now = clock.getAsLong();
         synchronized (entries) {
-            Entry e = entries.get(key);
+            Cached e = entries.get(key);
             if (e != null && e.expiresAt - now > 0 && e.fingerprint.equals(fingerprint)) {
                 return (Answer<T>) e.answer;
             }
@@ -58,7 +58,7 @@ final class LookupCache {
         // Computed outside the lock: a slow NIS server must not block answers from the cache.
         Answer<T> answer = compute.get();
         synchronized (entries) {
-            entries.put(key, new Entry(answer, now + ttlNanos, fingerprint));
+            entries.put(key, new Cached(answer, now + ttlNanos, fingerprint));
         }
         return answer;
     }
