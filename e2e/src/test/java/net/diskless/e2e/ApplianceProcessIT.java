@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,11 +62,8 @@ class ApplianceProcessIT {
      * Repeated because a race there does not show every time; every other start here checks the same.
      */
     @RepeatedTest(3)
-    @Disabled("BUG: in about 1 start in 20 of an existing home, TFTP activates with its built-in defaults "
-            + "(0.0.0.0:69) although config/net.diskless.tftp.cfg was applied first; cause not found yet (see the "
-            + "closing note of session 1). The other starts in this class no longer assert the address.")
     void tftpListensAsConfiguredBeforeTheReadyLine() {
-        try (ApplianceProcess app = startChecked(tmp.resolve("home"))) {
+        try (ApplianceProcess app = start(tmp.resolve("home"))) {
             stopCleanly(app);
         }
     }
@@ -75,11 +71,6 @@ class ApplianceProcessIT {
     private ApplianceProcess start(Path home) {
         ApplianceProcess.tftpOnLoopback(home); // before the first start too: config/ is read at start-up
         ApplianceProcess app = ApplianceProcess.start(List.of(), home, tmp.resolve("logs"), READY);
-        return app;
-    }
-
-    private ApplianceProcess startChecked(Path home) {
-        ApplianceProcess app = start(home);
         try {
             assertTftpOnLoopback(app);
         } catch (AssertionError e) {
