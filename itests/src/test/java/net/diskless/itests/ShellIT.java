@@ -17,6 +17,21 @@ class ShellIT {
     @InjectService
     CommandProcessor processor;
 
+    @org.osgi.test.common.annotation.InjectBundleContext
+    org.osgi.framework.BundleContext context;
+
+    /** The shell is up before the directory's commands are registered: wait for them (bounded). */
+    @org.junit.jupiter.api.BeforeEach
+    void commandsRegistered() throws InterruptedException {
+        Eventually.await("the directory:* commands", java.time.Duration.ofSeconds(20), () -> {
+            try {
+                return context.getServiceReferences((String) null, "(osgi.command.scope=directory)") != null;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     private String run(String command) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
