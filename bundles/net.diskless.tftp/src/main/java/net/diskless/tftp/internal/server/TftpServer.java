@@ -48,6 +48,11 @@ public final class TftpServer implements AutoCloseable {
 
     /** The largest UDP payload: a DATA block of 65464 bytes plus its header fits. */
     static final int MAX_DATAGRAM = 65536;
+    /**
+     * What a read transfer's socket receives: ACKs (4 bytes) and ERRORs. A 64 KiB buffer for each ACK would
+     * come from the pool's arena, not its thread cache; a longer datagram is cut and then refused as malformed.
+     */
+    static final int MAX_READ_TRANSFER_DATAGRAM = 2048;
 
     private final ServerSettings settings;
     private final UploadSettings uploads;
@@ -86,7 +91,7 @@ public final class TftpServer implements AutoCloseable {
                 settings.maxWindowSize() > 1, true);
         this.loops = EventLoops.open(transport, threads);
         this.wildcard = settings.bind().getAddress().isAnyLocalAddress();
-        Bootstrap requestSocket = bootstrap(new RequestHandler());
+        Bootstrap requestSocket = bootstrap(new RequestHandler(), MAX_DATAGRAM);
         if (wildcard && loops.reportsDestination()) {
             requestSocket.option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
         }
@@ -117,13 +122,13 @@ public final class TftpServer implements AutoCloseable {
         return loops.transport();
     }
 
-    private Bootstrap bootstrap(io.netty.channel.ChannelHandler handler) {
+    private Bootstrap bootstrap(io.netty.channel.ChannelHandler handler, int largestDatagram) {
         // An IPv4 address gets an IPv4 socket (0.0.0.0 would otherwise become the IPv6 wildcard [::]), and
-        // datagrams are received whole: netty's default 2 KiB buffer would cut blocks above 2044 bytes.
+        // datagrams are received whole up to largestDatagram (netty would cut at 2 KiB, below a 65464-byte block).
         InternetProtocolFamily family = settings.bind().getAddress() instanceof java.net.Inet6Address
                 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
         return new Bootstrap().group(loops.group()).channelFactory(() -> loops.newChannel(family))
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(largestDatagram))
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .handler(handler);
@@ -225,7 +230,8 @@ public final class TftpServer implements AutoCloseable {
         /** A new socket (a new transfer ID) for one transfer; {@code undo} runs when it cannot be had. */
         private void startTransfer(ChannelHandlerContext ctx, InetSocketAddress peer, InetAddress local, String name,
                                    io.netty.channel.ChannelHandler transfer, Runnable undo) {
-            bootstrap(transfer).bind(new InetSocketAddress(local, 0)).addListener(f -> {
+            int largest = transfer instanceof Upload ? MAX_DATAGRAM : MAX_READ_TRANSFER_DATAGRAM;
+            bootstrap(transfer, largest).bind(new InetSocketAddress(local, 0)).addListener(f -> {
                 if (f.isSuccess()) {
                     channels.add(((io.netty.channel.ChannelFuture) f).channel());
                 } else {
@@ -295,7 +301,7 @@ public final class TftpServer implements AutoCloseable {
             return fallback.newSucceededFuture();
         }
         return replySockets.computeIfAbsent(local, address -> {
-            io.netty.channel.ChannelFuture bound = bootstrap(new DiscardHandler()).bind(new InetSocketAddress(address, 0));
+            io.netty.channel.ChannelFuture bound = bootstrap(new DiscardHandler(), MAX_READ_TRANSFER_DATAGRAM).bind(new InetSocketAddress(address, 0));
             bound.addListener(f -> {
                 if (f.isSuccess()) {
                     channels.add(bound.channel());
