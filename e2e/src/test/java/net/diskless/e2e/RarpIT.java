@@ -29,6 +29,8 @@ class RarpIT {
     static final String CLIENT1 = "52:54:00:aa:bb:01";
     static final String CLIENT2 = "52:54:00:aa:bb:02";
     static final String STRANGER = "52:54:00:aa:bb:99";
+    /** Asked for by one test only: unknown addresses are logged once a minute each. */
+    static final String OTHER_STRANGER = "52:54:00:aa:bb:98";
     static final long DELAY_MS = 2000;
     static final Duration READY = Duration.ofSeconds(90);
 
@@ -124,9 +126,9 @@ class RarpIT {
     @Test
     void unknownClientIsNeverAnswered() {
         int offset = app.logLength();
-        RarpClient.Exchange x = client.ask(tb.clientNs(), STRANGER, 2, 0.3, DELAY_MS / 1000.0 + 1.0);
+        RarpClient.Exchange x = client.ask(tb.clientNs(), OTHER_STRANGER, 2, 0.3, DELAY_MS / 1000.0 + 1.0);
         assertEquals(List.of(), x.replies(), () -> app.logSince(offset));
-        app.awaitLog(Pattern.compile("br0 " + STRANGER + " is unknown, not answered"), offset, Duration.ofSeconds(5));
+        app.awaitLog(Pattern.compile("br0 " + OTHER_STRANGER + " is unknown, not answered"), offset, Duration.ofSeconds(5));
     }
 
     /**
@@ -155,5 +157,100 @@ class RarpIT {
 
         RarpClient.Exchange after2 = client.ask(tb.clientNs(), CLIENT1, 1, 0, 1.5);
         assertEquals(1, after2.replies().size(), "still answering after the flood");
+    }
+
+    /**
+     * Two boot servers on one bridge, after the seed: the one with a boot file for client1 answers at once; the
+     * other (defaults: every interface with an address, here its eth0, and the 3 s delay) answers 3 s later.
+     */
+    @Test
+    void ofTwoServersTheOneThatCanBootTheClientAnswersFirst() throws IOException {
+        String otherMac = "52:54:00:00:00:0b";
+        String otherNs = tb.addClient("other", otherMac, "10.99.0.4/24");
+        Path home = tb.tempDir().resolve("home-other");
+        writeHome(home, false);
+        try (ApplianceProcess other = ApplianceProcess.start(List.of("ip", "netns", "exec", otherNs), home,
+                tb.tempDir().resolve("logs-other"), READY)) {
+            other.awaitLog(Pattern.compile("rarp: listening on eth0 "), 0, Duration.ofSeconds(10));
+            RarpClient.Exchange x = client.ask(tb.clientNs(), CLIENT1, 1, 0, 4.5);
+            assertEquals(2, x.replies().size(), () -> "replies: " + x.replies() + "\nother:\n" + other.log());
+            RarpClient.Reply first = x.replies().get(0);
+            RarpClient.Reply second = x.replies().get(1);
+            assertEquals(br0, first.senderMac(), "the server with the boot file answers first");
+            assertEquals("10.99.0.1", first.senderIp());
+            assertTrue(x.replyAfterMs(0) < 1000, () -> "first reply after " + x.replyAfterMs(0) + " ms");
+            assertEquals(otherMac, second.senderMac());
+            assertEquals("10.99.0.4", second.senderIp());
+            assertTrue(x.replyAfterMs(1) >= 3000 - 20, () -> "second reply after " + x.replyAfterMs(1) + " ms, not 3 s");
+            assertEquals(first.answer(), second.answer(), "both give the client the same address");
+            System.out.printf("[e2e] RARP: two servers: the one with the boot file after %.1f ms, the other after %.1f ms%n",
+                    x.replyAfterMs(0), x.replyAfterMs(1));
+            int exit = other.stop(Duration.ofSeconds(30));
+            assertEquals(0, exit, other::log);
+            assertEquals(List.of(), ApplianceProcess.suspiciousLines(other.log(), true), other::log);
+        }
+    }
+
+    /**
+     * Debian's rarpd (-e: no boot-image check) beside the appliance on the same bridge, in a namespace of its own
+     * with the same ethers and hosts: both give the same answers (each naming itself as the sender), rarpd at once,
+     * the appliance at once for client1 and after the delay for client2; neither answers a stranger.
+     */
+    @Test
+    void answersAsDebianRarpdDoes() throws IOException, InterruptedException {
+        Path rarpd = Path.of("/usr/sbin/rarpd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(rarpd), "Debian rarpd is not installed");
+        String peerMac = "52:54:00:00:00:0c";
+        String peerNs = tb.addClient("peer", peerMac, "10.99.0.5/24");
+        // rarpd reads /etc/ethers and /etc/hosts; `ip netns exec` bind-mounts /etc/netns/NS/* over them, but only
+        // over files that exist: an empty /etc/ethers is made if there is none, and removed again.
+        Path hostEthers = Path.of("/etc/ethers");
+        boolean madeEthers = !Files.exists(hostEthers);
+        try {
+            if (madeEthers) {
+                Files.createFile(hostEthers);
+            }
+            Path etc = Files.createDirectories(Path.of("/etc/netns", peerNs));
+            Files.copy(tb.tempDir().resolve("home/etc/ethers"), etc.resolve("ethers"));
+            Files.copy(tb.tempDir().resolve("home/etc/hosts"), etc.resolve("hosts"));
+            Testbed.Spawned peer = tb.spawn(peerNs, rarpd.toString(), "-d", "-e", "eth0");
+            try {
+                // rarpd logs its interface list once it is ready
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!peer.log().contains("addr 10.99.0.5/24 on eth0") && System.nanoTime() < deadline) {
+                    peer.process().waitFor(50, TimeUnit.MILLISECONDS);
+                }
+                assertTrue(peer.process().isAlive(), peer::log);
+
+                RarpClient.Exchange one = client.ask(tb.clientNs(), CLIENT1, 1, 0, 1.5);
+                assertEquals(2, one.replies().size(), () -> "replies: " + one.replies() + "\nrarpd:\n" + peer.log());
+                RarpClient.Reply ours = byServer(one, br0);
+                RarpClient.Reply theirs = byServer(one, peerMac);
+                assertEquals(theirs.answer(), ours.answer());
+                assertEquals("10.99.0.1", ours.senderIp());
+                assertEquals("10.99.0.5", theirs.senderIp());
+
+                RarpClient.Exchange two = client.ask(tb.clientNs(), CLIENT2, 1, 0, DELAY_MS / 1000.0 + 1.5);
+                assertEquals(2, two.replies().size(), () -> "replies: " + two.replies() + "\nrarpd:\n" + peer.log());
+                assertEquals(peerMac, two.replies().get(0).senderMac(), "rarpd -e first, the appliance after its delay");
+                assertEquals(br0, two.replies().get(1).senderMac());
+                assertEquals(two.replies().get(0).answer(), two.replies().get(1).answer());
+
+                RarpClient.Exchange none = client.ask(tb.clientNs(), STRANGER, 1, 0, DELAY_MS / 1000.0 + 1.0);
+                assertEquals(List.of(), none.replies());
+                assertTrue(peer.log().contains("RARP response to " + CLIENT1), peer::log);
+            } finally {
+                Exec.killTree(peer.process().toHandle());
+            }
+        } finally {
+            if (madeEthers) {
+                Files.deleteIfExists(hostEthers);
+            }
+        }
+    }
+
+    private static RarpClient.Reply byServer(RarpClient.Exchange x, String mac) {
+        return x.replies().stream().filter(r -> r.senderMac().equals(mac)).findFirst()
+                .orElseThrow(() -> new AssertionError("no reply from " + mac + ": " + x.replies()));
     }
 }
