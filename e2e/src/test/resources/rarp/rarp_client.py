@@ -94,9 +94,9 @@ def main():
         frames += [hostile(rnd, i) for i in range(half, a.count)]
         sendp(frames, iface=a.iface)
         sent = len(frames)
-    remaining = a.listen - (time.time() - t0)
-    if remaining > 0:
-        time.sleep(remaining)
+    # Listen until LISTEN seconds after the first frame, and at least a moment after the last one, so the
+    # capture has read our own last request even when the machine is slow.
+    time.sleep(max(a.listen - (time.time() - t0), 0.5))
     packets = sniffer.stop() or []
     print("SENT %d" % sent)
     for pkt in packets:

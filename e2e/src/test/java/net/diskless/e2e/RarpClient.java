@@ -81,7 +81,8 @@ final class RarpClient {
     private Exchange run(String ns, double listenS, String... args) {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
         cmd.addAll(List.of(args));
-        Result r = tb.exec(ns, Duration.ofSeconds((long) listenS + 30), cmd.toArray(String[]::new));
+        // Generous: on a loaded machine starting Python and scapy alone has taken tens of seconds
+        Result r = tb.exec(ns, Duration.ofSeconds((long) listenS + 120), cmd.toArray(String[]::new));
         assertFalse(r.timedOut(), r::toString);
         if (!r.ok()) {
             fail("rarp_client.py failed: " + r);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * once, client2 has none and is answered after the delay (2000 ms here), strangers never. Compared with Debian's
  * rarpd, and with a second appliance that cannot boot the client.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RarpIT {
 
