@@ -67,6 +67,10 @@ public final class RarpComponent implements Endpoints, Clients, Listener {
 
     @ObjectClassDefinition(name = "Diskless RARP", description = "RARP server (RFC 903) with the Sun delayed responder.")
     public @interface Config {
+        @AttributeDefinition(name = "Enabled", description = "false: no captures at all (RARP needs CAP_NET_RAW;"
+                + " an appliance run without it can turn RARP off instead of logging that it cannot capture).")
+        boolean enabled() default true;
+
         @AttributeDefinition(name = "Interfaces", description = "Interfaces to listen on, one capture each. Empty:"
                 + " every interface that is up, not loopback, with an Ethernet and an IPv4 address.")
         String[] interfaces() default {};
@@ -127,6 +131,10 @@ public final class RarpComponent implements Endpoints, Clients, Listener {
     }
 
     private void openCaptures() {
+        if (!config.enabled()) {
+            LOG.info("rarp: disabled by configuration (enabled = false)");
+            return;
+        }
         List<String> configured = List.of(config.interfaces()).stream().map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
         Interfaces.Selection selection = Interfaces.select(configured);
