@@ -217,9 +217,11 @@ public final class RarpComponent implements Endpoints, Clients, Listener {
         }
         Answer<ClientIdentity> a = d.identify(mac);
         if (!a.found()) {
+            // ethers, then bootptab's ha=: the same source may say NOTFOUND twice, once is enough
             return new Unknown(a.attempts().isEmpty() ? "no name source"
-                    : a.attempts().stream().map(t -> t.source() + " " + t.status()
-                            + (t.detail().isEmpty() ? "" : " (" + t.detail() + ")")).collect(Collectors.joining(", ")));
+                    : "not in ethers or bootptab: " + a.attempts().stream().map(t -> t.source() + " " + t.status()
+                            + (t.detail().isEmpty() ? "" : " (" + t.detail() + ")")).distinct()
+                            .collect(Collectors.joining(", ")));
         }
         ClientIdentity id = a.value();
         if (id.ip() instanceof Inet4Address v4) {
