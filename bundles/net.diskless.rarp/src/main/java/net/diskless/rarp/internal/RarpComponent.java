@@ -125,8 +125,9 @@ public final class RarpComponent implements Endpoints, Clients, Listener {
         this.senderLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(config.logIntervalSeconds()), 4096, 20,
                 System::nanoTime);
         this.scheduler = new ExecutorScheduler("rarp-delayed-responder");
-        this.responder = new Responder(new Responder.Settings(config.withoutBootFile(), config.delayMs(),
-                config.maxPending()), this, scheduler, this);
+        this.responder = new Responder(new Responder.Settings(config.withoutBootFile(),
+                clamp("delayMs", config.delayMs(), 0, Long.MAX_VALUE),
+                (int) clamp("maxPending", config.maxPending(), 1, Integer.MAX_VALUE)), this, scheduler, this);
         openCaptures();
     }
 
@@ -152,16 +153,21 @@ public final class RarpComponent implements Endpoints, Clients, Listener {
             LOG.error("rarp: {}; RARP requests will not be answered (the rest of the appliance runs)", e.getMessage());
             return;
         }
-        CaptureSettings settings = new CaptureSettings(config.snaplen(), config.readTimeoutMs(), config.bufferBytes(),
-                config.promiscuous());
+        CaptureSettings settings = new CaptureSettings((int) clamp("snaplen", config.snaplen(), 42, 65535),
+                (int) clamp("readTimeoutMs", config.readTimeoutMs(), 1, 60_000),
+                (int) clamp("bufferBytes", config.bufferBytes(), 0, Integer.MAX_VALUE), config.promiscuous());
         List<String> failed = new ArrayList<>();
         for (String name : selection.names()) {
+            PcapCapture capture = null;
             try {
-                PcapCapture capture = PcapCapture.open(name, settings, this::onFrame, LOG);
+                capture = PcapCapture.open(name, settings, this::onFrame, LOG);
                 Link link = link(name, capture);
                 captures.add(capture);
                 capture.start(link);
             } catch (CaptureException | java.net.SocketException e) {
+                if (capture != null) {
+                    capture.close();
+                }
                 failed.add(name);
                 LOG.error("rarp: {}", e.getMessage());
             }
@@ -175,6 +181,16 @@ public final class RarpComponent implements Endpoints, Clients, Listener {
                 .map(c -> c.name() + " " + c.link().mac() + " " + c.link().addresses().get())
                 .collect(Collectors.joining(", ")), libpcap, config.withoutBootFile(),
                 config.withoutBootFile() == Policy.DELAY ? " " + config.delayMs() + " ms" : "");
+    }
+
+    /** A configured number inside its range; one outside is logged and replaced by the nearest bound. */
+    private static long clamp(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            long used = Math.max(min, Math.min(max, value));
+            LOG.warn("rarp: {} = {} is outside {}..{}: {} is used", key, value, min, max, used);
+            return used;
+        }
+        return value;
     }
 
     private static Link link(String name, PcapCapture capture) throws java.net.SocketException {
