@@ -69,6 +69,14 @@ public final class ApplianceProcess implements AutoCloseable {
         configure(home, "net.diskless.tftp", "address = 127.0.0.1", "port = 0");
     }
 
+    /**
+     * For appliances run as an operator might without root: RARP off, so it neither captures on this machine's
+     * interfaces nor (without CAP_NET_RAW) logs that it cannot.
+     */
+    public static void rarpOff(Path home) {
+        configure(home, "net.diskless.rarp", "enabled = false");
+    }
+
     /** The java running this test, so the appliance runs on the same JDK. */
     static String javaCommand() {
         return ProcessHandle.current().info().command()

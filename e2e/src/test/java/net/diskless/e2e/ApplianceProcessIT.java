@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exported jar as an operator runs it: no namespaces, no root. TFTP is moved to 127.0.0.1 and a free port
- * ({@link ApplianceProcess#tftpOnLoopback}), so these tests never bind port 69 of the machine.
+ * ({@link ApplianceProcess#tftpOnLoopback}), so these tests never bind port 69 of the machine, and RARP is off
+ * ({@link ApplianceProcess#rarpOff}): it would capture on the machine's interfaces, and needs root to.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ApplianceProcessIT {
@@ -70,6 +71,7 @@ class ApplianceProcessIT {
 
     private ApplianceProcess start(Path home) {
         ApplianceProcess.tftpOnLoopback(home); // before the first start too: config/ is read at start-up
+        ApplianceProcess.rarpOff(home); // no captures on this machine's interfaces (and none possible without root)
         ApplianceProcess app = ApplianceProcess.start(List.of(), home, tmp.resolve("logs"), READY);
         try {
             assertTftpOnLoopback(app);
