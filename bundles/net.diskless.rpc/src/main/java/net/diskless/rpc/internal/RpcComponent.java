@@ -100,6 +100,7 @@ public final class RpcComponent implements RpcRegistry, Endpoints, PortmapProgra
     private final RpcServer server;
     private final CallitForwarder forwarder;
     private final HostRpcbind host;
+    private final InetAddress address;
 
     @Activate
     public RpcComponent(Config config) throws IOException {
@@ -117,13 +118,13 @@ public final class RpcComponent implements RpcRegistry, Endpoints, PortmapProgra
             LOG.error("rpc: unknown mode '{}' (embedded, host, auto): serving the portmapper here", config.mode());
         }
         this.host = candidate;
+        this.address = InetAddress.getByName(config.address());
         if (host != null) {
             LOG.info("rpc: RPC services register with the host's rpcbind at {}", hostAddress);
             this.server = null;
             this.forwarder = null;
             return;
         }
-        InetAddress address = InetAddress.getByName(config.address());
         InetAddress forwardTo = !config.forwardAddress().isBlank() ? InetAddress.getByName(config.forwardAddress())
                 : address.isAnyLocalAddress() ? InetAddress.getByName("127.0.0.1") : address;
         this.forwarder = new CallitForwarder(forwardTo, config.callitTimeoutMs(), config.callitThreads(), config.callitQueue());
@@ -193,8 +194,9 @@ public final class RpcComponent implements RpcRegistry, Endpoints, PortmapProgra
     public List<Endpoint> endpoints() {
         List<Endpoint> list = new ArrayList<>();
         if (server != null) {
-            server.udpAddress().ifPresent(a -> list.add(new Endpoint("portmap", "udp", a, "")));
-            server.tcpAddress().ifPresent(a -> list.add(new Endpoint("portmap", "tcp", a, "")));
+            // The configured address: grizzly reports 0.0.0.0 as the dual-stack [::].
+            server.udpAddress().ifPresent(a -> list.add(new Endpoint("portmap", "udp", new InetSocketAddress(address, a.getPort()), "")));
+            server.tcpAddress().ifPresent(a -> list.add(new Endpoint("portmap", "tcp", new InetSocketAddress(address, a.getPort()), "")));
         }
         return list;
     }
