@@ -43,6 +43,7 @@ public final class RpcServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ProgramTable programs = new ProgramTable();
     private final AtomicLong dropped = new AtomicLong();
+    private final PeerLog peerLog;
     private TCPNIOTransport tcp;
     private UDPNIOTransport udp;
     private InetSocketAddress tcpAddress;
@@ -51,7 +52,8 @@ public final class RpcServer implements AutoCloseable {
     private RpcServer(ServerSettings settings, Map<OncRpcProgram, RpcDispatchable> programs, Logger log) {
         this.settings = settings;
         this.log = log;
-        this.programs.putAll(programs);
+        this.peerLog = new PeerLog(log, settings.peerLogIntervalNanos(), 4096);
+        programs.forEach(this::register);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.queuedCalls()), r -> {
@@ -82,7 +84,6 @@ public final class RpcServer implements AutoCloseable {
     }
 
     private void bind() throws IOException {
-        PeerLog peerLog = new PeerLog(log, settings.peerLogIntervalNanos(), 4096);
         String name = settings.name();
         RpcDispatcher dispatcher = new RpcDispatcher(workers, programs, false, call -> { });
         if (settings.tcpPort() >= 0) {
@@ -130,7 +131,7 @@ public final class RpcServer implements AutoCloseable {
 
     /** Serves another program (or version) from now on. */
     public void register(OncRpcProgram program, RpcDispatchable handler) {
-        programs.put(program, handler);
+        programs.put(program, new GuardedProgram(settings.name(), handler, peerLog));
     }
 
     public Optional<InetSocketAddress> tcpAddress() {

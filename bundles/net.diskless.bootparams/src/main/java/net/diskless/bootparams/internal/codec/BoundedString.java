@@ -1,6 +1,7 @@
 package net.diskless.bootparams.internal.codec;
 
 import java.io.IOException;
+import net.diskless.rpc.server.SafeXdr;
 import org.dcache.oncrpc4j.rpc.OncRpcException;
 import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
 
@@ -11,12 +12,8 @@ final class BoundedString {
     }
 
     static String decode(XdrDecodingStream xdr, int max, String what) throws OncRpcException, IOException {
-        // oncrpc4j rejects lengths beyond 512 KiB or the message before allocating; this is the protocol's bound.
-        String s = xdr.xdrDecodeString();
-        if (s.length() > max) {
-            throw new GarbageArgs(what + " longer than " + max);
-        }
-        return s;
+        // Never xdr.xdrDecodeString(): it allocates whatever length the peer announces (see SafeXdr).
+        return SafeXdr.string(xdr, max, what);
     }
 
     static String clip(String s, int max) {

@@ -1,6 +1,7 @@
 package net.diskless.rpc.internal.portmap;
 
 import java.io.IOException;
+import net.diskless.rpc.server.SafeXdr;
 import org.dcache.oncrpc4j.rpc.OncRpcException;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
@@ -8,6 +9,9 @@ import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
 
 /** {@code struct call_args { u_int prog; u_int vers; u_int proc; opaque args<>; }} (RFC 1833, portmap v2). */
 public final class CallitArgs implements XdrAble {
+
+    /** Forwarded in one UDP datagram, with a 40-byte call header. */
+    static final int MAX_ARGS = 65000;
 
     private int program;
     private int version;
@@ -45,7 +49,7 @@ public final class CallitArgs implements XdrAble {
         program = xdr.xdrDecodeInt();
         version = xdr.xdrDecodeInt();
         procedure = xdr.xdrDecodeInt();
-        args = xdr.xdrDecodeDynamicOpaque(); // length bounded by oncrpc4j (512 KiB) and by the datagram
+        args = SafeXdr.opaque(xdr, MAX_ARGS, "CALLIT arguments");
     }
 
     @Override

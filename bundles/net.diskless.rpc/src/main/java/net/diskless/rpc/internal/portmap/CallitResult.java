@@ -1,6 +1,7 @@
 package net.diskless.rpc.internal.portmap;
 
 import java.io.IOException;
+import net.diskless.rpc.server.SafeXdr;
 import org.dcache.oncrpc4j.rpc.OncRpcException;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
@@ -31,7 +32,7 @@ public final class CallitResult implements XdrAble {
     @Override
     public void xdrDecode(XdrDecodingStream xdr) throws OncRpcException, IOException {
         port = xdr.xdrDecodeInt();
-        results = xdr.xdrDecodeDynamicOpaque();
+        results = SafeXdr.opaque(xdr, CallitArgs.MAX_ARGS, "CALLIT results");
     }
 
     @Override
