@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.diskless.api.appliance.Endpoint;
@@ -19,6 +20,7 @@ import net.diskless.rpc.internal.portmap.CallitArgs;
 import net.diskless.rpc.internal.portmap.CallitForwarder;
 import net.diskless.rpc.internal.portmap.MappingTable;
 import net.diskless.rpc.internal.portmap.PortmapProgram;
+import net.diskless.rpc.server.MismatchOnly;
 import net.diskless.rpc.server.PeerLog;
 import net.diskless.rpc.server.RpcServer;
 import net.diskless.rpc.server.ServerSettings;
@@ -139,6 +141,12 @@ public final class RpcComponent implements RpcRegistry, Endpoints, PortmapProgra
             int udpPort = started.udpAddress().map(InetSocketAddress::getPort).orElse(-1);
             started.register(new OncRpcProgram(PortmapProgram.PROGRAM, PortmapProgram.VERSION),
                     new PortmapProgram(table, forwarder, udpPort, peerLog, LOG, this));
+            // rpcbind versions 3 and 4 are not served: libtirpc clients fall back to version 2 on PROG_MISMATCH.
+            // Their CALLIT (which libtirpc broadcasts beside portmap's) stays silent like every failed CALLIT.
+            for (int v = 3; v <= 4; v++) {
+                started.register(new OncRpcProgram(PortmapProgram.PROGRAM, v),
+                        new MismatchOnly(PortmapProgram.VERSION, PortmapProgram.VERSION, Set.of(PortmapProgram.CALLIT)));
+            }
             started.udpAddress().ifPresent(a -> table.put(own(RpcProtocol.UDP, a)));
             started.tcpAddress().ifPresent(a -> table.put(own(RpcProtocol.TCP, a)));
             LOG.info("rpc: portmapper (program 100000 v2) on {}{}", started.udpAddress().map(a -> "udp " + a).orElse(""),

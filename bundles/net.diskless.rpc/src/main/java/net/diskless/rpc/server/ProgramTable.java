@@ -22,8 +22,10 @@ final class ProgramTable extends ConcurrentHashMap<OncRpcProgram, RpcDispatchabl
         }
         long low = Long.MAX_VALUE;
         long high = Long.MIN_VALUE;
-        for (OncRpcProgram p : keySet()) {
-            if (p.getNumber() == wanted.getNumber()) {
+        for (var e : entrySet()) {
+            OncRpcProgram p = e.getKey();
+            RpcDispatchable h = e.getValue() instanceof GuardedProgram g ? g.program() : e.getValue();
+            if (p.getNumber() == wanted.getNumber() && !(h instanceof MismatchOnly)) {
                 low = Math.min(low, Integer.toUnsignedLong(p.getVersion()));
                 high = Math.max(high, Integer.toUnsignedLong(p.getVersion()));
             }

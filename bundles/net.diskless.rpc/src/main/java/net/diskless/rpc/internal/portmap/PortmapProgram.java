@@ -33,7 +33,7 @@ public final class PortmapProgram implements RpcDispatchable {
     static final int UNSET = 2;
     static final int GETPORT = 3;
     static final int DUMP = 4;
-    static final int CALLIT = 5;
+    public static final int CALLIT = 5;
 
     private final MappingTable table;
     private final CallitForwarder forwarder;
