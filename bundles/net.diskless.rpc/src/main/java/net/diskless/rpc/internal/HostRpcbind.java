@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import net.diskless.api.rpc.RpcMapping;
 import net.diskless.rpc.internal.portmap.PortmapProgram;
 import org.dcache.oncrpc4j.portmap.mapping;
+import org.dcache.oncrpc4j.rpc.IoStrategy;
 import org.dcache.oncrpc4j.rpc.OncRpcClient;
 import org.dcache.oncrpc4j.rpc.RpcAuthTypeNone;
 import org.dcache.oncrpc4j.rpc.RpcCall;
@@ -32,6 +33,7 @@ final class HostRpcbind implements AutoCloseable {
     private final InetSocketAddress rpcbind;
     private final long timeoutMs;
     private final Logger log;
+    private final java.util.Random random = new java.util.Random();
     private final ExecutorService calls = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diskless-rpcbind-client");
         t.setDaemon(true);
@@ -98,9 +100,9 @@ final class HostRpcbind implements AutoCloseable {
     }
 
     private boolean call(int procedure, mapping args) throws IOException, TimeoutException {
-        try (OncRpcClient client = new OncRpcClient(rpcbind, IpProtocolType.UDP)) {
-            RpcTransport transport = client.connect(timeoutMs, TimeUnit.MILLISECONDS);
-            RpcCall call = new RpcCall(PortmapProgram.PROGRAM, PortmapProgram.VERSION, new RpcAuthTypeNone(), transport);
+        Connected c = connect();
+        try (OncRpcClient client = c.client()) {
+            RpcCall call = new RpcCall(PortmapProgram.PROGRAM, PortmapProgram.VERSION, new RpcAuthTypeNone(), c.transport());
             if (args == null) {
                 call.call(procedure, XdrVoid.XDR_VOID, XdrVoid.XDR_VOID, timeoutMs, TimeUnit.MILLISECONDS);
                 return true;
@@ -108,6 +110,32 @@ final class HostRpcbind implements AutoCloseable {
             XdrBoolean result = new XdrBoolean();
             call.call(procedure, args, result, timeoutMs, TimeUnit.MILLISECONDS);
             return result.booleanValue();
+        }
+    }
+
+    private record Connected(OncRpcClient client, RpcTransport transport) {
+    }
+
+    /**
+     * rpcbind takes SET and UNSET over UDP only from a reserved port of 127.0.0.1 (unless started with -i), as
+     * bindresvport gives C services: a few random reserved ports are tried (needs root), then any port.
+     */
+    private Connected connect() throws IOException {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            int port = 600 + random.nextInt(1024 - 600);
+            OncRpcClient c = new OncRpcClient(rpcbind, IpProtocolType.UDP, port, IoStrategy.SAME_THREAD, "diskless-rpcbind");
+            try {
+                return new Connected(c, c.connect(timeoutMs, TimeUnit.MILLISECONDS));
+            } catch (IOException taken) {
+                c.close();
+            }
+        }
+        OncRpcClient c = new OncRpcClient(rpcbind, IpProtocolType.UDP);
+        try {
+            return new Connected(c, c.connect(timeoutMs, TimeUnit.MILLISECONDS));
+        } catch (IOException e) {
+            c.close();
+            throw e;
         }
     }
 

@@ -102,8 +102,10 @@ public final class RpcServer implements AutoCloseable {
             tcp.start();
         }
         if (settings.udpPort() >= 0) {
+            // No SO_REUSEADDR for UDP: on Linux it would let this socket share port 111 with the host's rpcbind
+            // and take part of its traffic, instead of failing to bind.
             udp = UDPNIOTransportBuilder.newInstance()
-                    .setReuseAddress(true)
+                    .setReuseAddress(false)
                     .setIOStrategy(SameThreadIOStrategy.getInstance())
                     .setSelectorThreadPoolConfig(selectors(name + "-udp"))
                     .setSelectorRunnersCount(1)
