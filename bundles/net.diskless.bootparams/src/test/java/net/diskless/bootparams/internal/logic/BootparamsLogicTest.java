@@ -22,57 +22,6 @@ import org.junit.jupiter.api.Test;
 
 class BootparamsLogicTest {
 
-    /**
-     * The directory as the bootparams questions use it: hosts both ways and bootparams with the wildcard fallback
-     * the real directory implements (its own tests cover the nsswitch side; the e2e tests run the real one).
-     */
-    private record Hosts(List<HostEntry> hosts, Map<String, BootParams> params) implements Directory {
-        private static <T> Answer<T> of(T value) {
-            return value == null ? Answer.none(List.of(new Answer.Attempt("files", Answer.Status.NOTFOUND, "")))
-                    : new Answer<>(value, "files", List.of(new Answer.Attempt("files", Answer.Status.SUCCESS, "")));
-        }
-
-        @Override
-        public Answer<HostEntry> hostByName(String name) {
-            return of(hosts.stream().filter(h -> h.hasName(name)).findFirst().orElse(null));
-        }
-
-        @Override
-        public Answer<HostEntry> hostByAddress(InetAddress address) {
-            return of(hosts.stream().filter(h -> h.addresses().contains(address)).findFirst().orElse(null));
-        }
-
-        @Override
-        public Answer<BootParams> bootparams(String client) {
-            return of(params.getOrDefault(client, params.get(BootParams.WILDCARD)));
-        }
-
-        @Override
-        public Answer<EthersEntry> ethersByMac(MacAddress mac) {
-            return of(null);
-        }
-
-        @Override
-        public Answer<EthersEntry> ethersByHost(String hostname) {
-            return of(null);
-        }
-
-        @Override
-        public Answer<BootptabEntry> bootptabByMac(MacAddress mac) {
-            return of(null);
-        }
-
-        @Override
-        public Answer<BootptabEntry> bootptabByName(String name) {
-            return of(null);
-        }
-
-        @Override
-        public Answer<ClientIdentity> identify(MacAddress mac) {
-            return of(null);
-        }
-    }
-
     private static Inet4Address ip(String s) {
         try {
             return (Inet4Address) InetAddress.getByName(s);
@@ -90,7 +39,7 @@ class BootparamsLogicTest {
                 .map(p -> new BootParam(p[0], p[1])).toList());
     }
 
-    private final Directory directory = new Hosts(
+    private final Directory directory = new TestDirectory(
             List.of(host("server", "10.0.0.1"), host("client1", "10.0.0.2", "c1"), host("client2", "10.0.0.3"),
                     host("lonely", "10.0.0.4")),
             Map.of("client1", params("client1", "root=server:/export/root/c1", "swap=server:/swap/c1", "term=:xterm",
