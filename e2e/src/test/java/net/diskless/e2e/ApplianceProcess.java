@@ -67,6 +67,16 @@ public final class ApplianceProcess implements AutoCloseable {
      */
     public static void tftpOnLoopback(Path home) {
         configure(home, "net.diskless.tftp", "address = 127.0.0.1", "port = 0");
+        rpcOnLoopback(home);
+    }
+
+    /**
+     * For appliances in the host namespace: the portmapper and bootparamd on 127.0.0.1 and free ports, so a test
+     * never binds port 111 of the machine (where the host's rpcbind may run) or logs an error for it.
+     */
+    public static void rpcOnLoopback(Path home) {
+        configure(home, "net.diskless.rpc", "address = 127.0.0.1", "port = 0");
+        configure(home, "net.diskless.bootparams", "address = 127.0.0.1", "port = 0");
     }
 
     /**
