@@ -265,8 +265,8 @@ public final class TftpServer implements AutoCloseable {
             listener.refused(peer, requested, reason);
             ByteBuf buf = Unpooled.wrappedBuffer(TftpCodec.encode(new TftpPacket.ErrorPacket(code, reason)));
             DatagramPacket error = new DatagramPacket(buf, peer);
-            if (local.equals(settings.bind().getAddress())) {
-                ctx.writeAndFlush(error);
+            if (local.equals(settings.bind().getAddress()) || local.equals(routedSource(peer))) {
+                ctx.writeAndFlush(error); // from port 69, and routing picks the address asked
             } else {
                 replySocket(local, ctx.channel()).addListener(f -> {
                     io.netty.channel.Channel via = f.isSuccess() ? ((io.netty.channel.ChannelFuture) f).channel() : ctx.channel();
@@ -289,7 +289,22 @@ public final class TftpServer implements AutoCloseable {
     }
 
     /**
-     * A socket bound to {@code local} (any port) to send refusals from; at most {@link #MAX_REPLY_SOCKETS}
+     * The source address routing picks for {@code peer} (a UDP connect is a route lookup, nothing is sent), or
+     * null when there is no route. Asked only for refusals on a wildcard socket, which are few.
+     */
+    private static InetAddress routedSource(InetSocketAddress peer) {
+        java.net.ProtocolFamily family = peer.getAddress() instanceof java.net.Inet6Address
+                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET;
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open(family)) {
+            probe.connect(peer);
+            return ((InetSocketAddress) probe.getLocalAddress()).getAddress();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A socket bound to {@code local} (any port) to send refusals from when routing would pick another address; at most {@link #MAX_REPLY_SOCKETS}
      * (a host has few addresses), beyond that the request socket answers and routing picks the source.
      */
     private io.netty.channel.ChannelFuture replySocket(InetAddress local, Channel fallback) {

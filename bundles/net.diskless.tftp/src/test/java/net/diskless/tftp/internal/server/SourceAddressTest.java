@@ -66,6 +66,17 @@ class SourceAddressTest extends ServerTestSupport {
     }
 
     @Test
+    void refusalComesFromPort69WhenRoutingPicksTheAddressAskedAnyway() throws IOException {
+        startOnTheWildcardAddress();
+        TestClient c = client();
+        InetSocketAddress target = new InetSocketAddress(TestClient.LOOPBACK, requestPort().getPort());
+
+        c.send(new TftpPacket.ReadRequest("missing", TransferMode.OCTET), target);
+
+        assertEquals(target, c.expectError(ErrorCodes.FILE_NOT_FOUND).from());
+    }
+
+    @Test
     void transferComesFromTheAddressTheRequestWasSentTo() throws IOException {
         startOnTheWildcardAddress();
         file("f.bin", 10);
