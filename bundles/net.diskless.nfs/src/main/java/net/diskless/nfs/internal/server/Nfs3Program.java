@@ -387,15 +387,9 @@ public final class Nfs3Program implements RpcDispatchable {
             Xdr3.encodePostOp(x, after, t.fsid());
             x.xdrEncodeInt(data.remaining());
             x.xdrEncodeBoolean(result.eof());
-            if (x instanceof Xdr xdr && data.hasArray()) {
-                // opaque data without a copy into the reply buffer, padded to four bytes
-                int length = data.remaining();
-                x.xdrEncodeInt(length);
+            if (x instanceof Xdr xdr) {
+                // opaque data (length, bytes, padding) appended to the reply without a copy
                 xdr.xdrEncodeShallowByteBuffer(data);
-                int pad = (4 - (length & 3)) & 3;
-                if (pad != 0) {
-                    xdr.xdrEncodeOpaque(new byte[pad], pad);
-                }
             } else {
                 byte[] b = new byte[data.remaining()];
                 data.get(b);
