@@ -19,6 +19,15 @@ public interface VirtualFileSystem {
     /** The id of the tree's top directory. */
     long root();
 
+    /**
+     * Whether {@code id} lies in a per-client writable layer (an override view's memory file system), which
+     * takes modifications even when the export is read-only: the shared root stays read-only, the client's
+     * own {@code /etc} does not.
+     */
+    default boolean privatelyWritable(long id) {
+        return false;
+    }
+
     long lookup(long dir, String name) throws NfsException;
 
     FileAttr getattr(long id) throws NfsException;

@@ -80,7 +80,7 @@ public final class Nfs3Program implements RpcDispatchable {
             return;
         }
         try {
-            if (t.export().readOnly() && MODIFYING.contains(proc)) {
+            if (t.export().readOnly() && MODIFYING.contains(proc) && !t.fs().privatelyWritable(t.fileId())) {
                 throw new NfsException(NfsStatus.ROFS, t.export().path() + " is exported read-only");
             }
             call.reply(run(call, proc, args, t));
@@ -150,7 +150,8 @@ public final class Nfs3Program implements RpcDispatchable {
             case Nfs3.LOOKUP -> lookup((Nfs3Args.DirOp) args, t);
             case Nfs3.ACCESS -> {
                 FileAttr a = fs.getattr(id);
-                int granted = access(a, c, ((Nfs3Args.Access) args).access(), t.export().readOnly());
+                int granted = access(a, c, ((Nfs3Args.Access) args).access(),
+                        t.export().readOnly() && !fs.privatelyWritable(id));
                 yield ok(x -> {
                     Xdr3.encodePostOp(x, a, fsid);
                     x.xdrEncodeInt(granted);
