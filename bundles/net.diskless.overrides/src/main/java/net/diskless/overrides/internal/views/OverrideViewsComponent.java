@@ -93,10 +93,18 @@ public final class OverrideViewsComponent implements ClientViews, EventHandler {
             return;
         }
         InetAddress client;
-        try {
-            client = InetAddress.getByName(ip.toString().replaceFirst("^/", ""));
-        } catch (java.net.UnknownHostException e) {
-            return; // not a literal: no client of ours
+        if (ip instanceof InetAddress a) {
+            client = a;
+        } else {
+            String text = ip.toString();
+            try {
+                client = InetAddress.getByName(text.substring(text.indexOf('/') + 1)); // "name/10.0.0.7" or "10.0.0.7"
+            } catch (java.net.UnknownHostException e) {
+                return; // not a literal: no client of ours
+            }
+        }
+        if (BootEvents.NFS_MOUNT.equals(event.getTopic()) && Boolean.FALSE.equals(event.getProperty("answered"))) {
+            return; // a refused mount is no boot
         }
         if (BOOT_STEPS.contains(event.getTopic())) {
             booting.add(client);
