@@ -186,4 +186,27 @@ class NfsClientsIT {
         assertTrue(r.stdout().lines().anyMatch(l -> l.matches(Pattern.quote(rw.toString()) + "\\s+10\\.99\\.0\\.0/29")),
                 r::stdout);
     }
+
+    /**
+     * A second appliance in the same namespace finds port 2049 taken: one clear error, NFS not running, and the
+     * appliance still becomes ready with its other services; the first one keeps serving.
+     */
+    @Test
+    void aTakenPortIsOneClearErrorAndTheRestRuns() throws IOException {
+        Path home = tb.tempDir().resolve("home-second");
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/exports"), root + " -ro 10.99.0.2\n");
+        ApplianceProcess.configure(home, "net.diskless.tftp", "port = 0");
+        ApplianceProcess second = tb.startAppliance(home, Duration.ofSeconds(60));
+        try {
+            String log = second.log();
+            assertEquals(1, log.lines().filter(l -> l.contains("nfs: cannot listen") && l.contains("NFS is NOT running"))
+                    .count(), log);
+            assertTrue(log.contains("Diskless ready"), log);
+        } finally {
+            second.close();
+        }
+        Result r = client("nfs-cat", url(root) + "/etc/motd");
+        assertTrue(r.ok(), r::toString);
+    }
 }

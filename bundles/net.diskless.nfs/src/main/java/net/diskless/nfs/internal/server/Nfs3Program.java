@@ -381,10 +381,10 @@ public final class Nfs3Program implements RpcDispatchable {
         int count = r.count() < 0 ? max : Math.min(r.count(), max);
         ReadResult result = r.offset() < 0 ? new ReadResult(ByteBuffer.allocate(0), true)
                 : fs.read(t.fileId(), r.offset(), count);
-        FileAttr after = fs.getattr(t.fileId());
+        // a read changes no attribute the client caches (atime aside): the attributes from before serve as after
         ByteBuffer data = result.data();
         return ok(x -> {
-            Xdr3.encodePostOp(x, after, t.fsid());
+            Xdr3.encodePostOp(x, before, t.fsid());
             x.xdrEncodeInt(data.remaining());
             x.xdrEncodeBoolean(result.eof());
             if (x instanceof Xdr xdr) {
