@@ -585,7 +585,7 @@ public final class Nfs3Program implements RpcDispatchable {
             byte[] fh = null;
             if (r.plus()) {
                 try {
-                    a = fs.getattr(e.fileId());
+                    a = e.attr() != null ? e.attr() : fs.getattr(e.fileId());
                     fh = core.handle(t.export(), e.fileId());
                 } catch (NfsException gone) {
                     // removed since the listing: listed without attributes and handle, the client looks it up
