@@ -172,10 +172,16 @@ public final class NfsComponent implements Endpoints, MountProgram.Listener {
             List<Export> list = exports.exports();
             LOG.info("nfs: NFSv3 on port {}, MOUNT on port {} ({}), {} export(s) from {}", nfsPort, mountPort,
                     config.udp() ? "tcp and udp" : "tcp only", list.size(), exportsFile);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("nfs: cannot listen on {} (NFS port {}, MOUNT port {}): {}", config.address(), config.port(),
+        } catch (IOException e) {
+            // As the portmapper does: the component stays up without listening, so one taken port does not
+            // hold up the appliance's readiness or other services; the error says what is not running.
+            LOG.error("nfs: cannot listen on {} (NFS port {}, MOUNT port {}): {}: NFS is NOT running; free the "
+                    + "port or set port/mountPort in net.diskless.nfs.cfg", config.address(), config.port(),
                     config.mountPort(), e.getMessage());
-            deactivate();
+            stopServing();
+        } catch (RuntimeException e) {
+            LOG.error("nfs: cannot start: {}", e.toString());
+            stopServing();
             throw e;
         }
     }
@@ -217,13 +223,16 @@ public final class NfsComponent implements Endpoints, MountProgram.Listener {
 
     @Deactivate
     void deactivate() {
+        stopServing();
+        core.close();
+    }
+
+    private void stopServing() {
         registrations.forEach(RpcRegistration::close);
         registrations.clear();
         servers.forEach(RpcServer::close);
         servers.clear();
-        if (core != null) {
-            core.close();
-        }
+        endpoints.clear();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -37,7 +37,7 @@ public sealed interface Nfs3Args {
                 long offset = x.xdrDecodeLong();
                 int count = x.xdrDecodeInt();
                 int stable = x.xdrDecodeInt();
-                ByteBuffer data = x.xdrDecodeByteBuffer(); // a view of the message: it has the bytes it announces
+                ByteBuffer data = Xdr3.decodeData(x);
                 yield new Write(fh, offset, count, stable, data);
             }
             case Nfs3.CREATE -> {

@@ -1,10 +1,13 @@
 package net.diskless.nfs.internal.codec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import net.diskless.api.nfs.FileAttr;
 import net.diskless.rpc.server.SafeXdr;
+import org.dcache.oncrpc4j.xdr.Xdr;
 import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
+import org.glassfish.grizzly.Buffer;
 import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
 
 /** The XDR pieces NFS version 3 replies are made of (RFC 1813 section 2.5 and 2.6). */
@@ -19,6 +22,26 @@ public final class Xdr3 {
 
     public static String decodeName(XdrDecodingStream x) throws IOException {
         return SafeXdr.string(x, Nfs3.MAX_NAME_ON_WIRE, "filename3");
+    }
+
+    /**
+     * WRITE's {@code opaque data<>} as a view of the message, without a copy. The announced length is checked
+     * against the bytes the message holds first: oncrpc4j's own check overflows on lengths near 2 GB.
+     */
+    public static ByteBuffer decodeData(XdrDecodingStream x) throws IOException {
+        if (x instanceof Xdr xdr) {
+            Buffer b = xdr.asBuffer();
+            if (b.remaining() < 4) {
+                throw new GarbageArgs("WRITE data: message ends");
+            }
+            int length = b.getInt(b.position());
+            if (length < 0 || length > b.remaining() - 4) {
+                throw new GarbageArgs("WRITE data of " + Integer.toUnsignedString(length) + " bytes, "
+                        + (b.remaining() - 4) + " in the message");
+            }
+            return x.xdrDecodeByteBuffer();
+        }
+        return ByteBuffer.wrap(SafeXdr.opaque(x, Integer.MAX_VALUE, "WRITE data"));
     }
 
     public static Instant decodeTime(XdrDecodingStream x) throws IOException {

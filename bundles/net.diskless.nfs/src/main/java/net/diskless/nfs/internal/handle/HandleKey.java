@@ -30,6 +30,8 @@ public final class HandleKey {
     private static final int MAC_BYTES = 16;
 
     private final SecretKeySpec key;
+    /** One initialised Mac per thread: looking the algorithm up and keying it costs more than the MAC itself. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public HandleKey(byte[] secret) {
         if (secret.length < 16) {
@@ -96,11 +98,16 @@ public final class HandleKey {
     }
 
     private byte[] mac(byte[] data, int length) {
+        Mac mac = macs.get();
+        mac.update(data, 0, length);
+        return mac.doFinal(); // doFinal resets the Mac for the next handle
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(data, 0, length);
-            return mac.doFinal();
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

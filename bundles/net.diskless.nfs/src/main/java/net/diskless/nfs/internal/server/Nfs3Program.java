@@ -382,10 +382,10 @@ public final class Nfs3Program implements RpcDispatchable {
         int count = r.count() < 0 ? max : Math.min(r.count(), max);
         ReadResult result = r.offset() < 0 ? new ReadResult(ByteBuffer.allocate(0), true)
                 : fs.read(t.fileId(), r.offset(), count);
-        FileAttr after = fs.getattr(t.fileId());
+        // a read changes no attribute the client caches (atime aside): the attributes from before serve as after
         ByteBuffer data = result.data();
         return ok(x -> {
-            Xdr3.encodePostOp(x, after, t.fsid());
+            Xdr3.encodePostOp(x, before, t.fsid());
             x.xdrEncodeInt(data.remaining());
             x.xdrEncodeBoolean(result.eof());
             if (x instanceof Xdr xdr) {
@@ -586,7 +586,7 @@ public final class Nfs3Program implements RpcDispatchable {
             byte[] fh = null;
             if (r.plus()) {
                 try {
-                    a = fs.getattr(e.fileId());
+                    a = e.attr() != null ? e.attr() : fs.getattr(e.fileId());
                     fh = core.handle(t.export(), e.fileId());
                 } catch (NfsException gone) {
                     // removed since the listing: listed without attributes and handle, the client looks it up

@@ -562,7 +562,7 @@ public final class LocalFileSystem implements VirtualFileSystem {
         }
         List<DirEntry> out = new ArrayList<>();
         if (cookie == 0 && maxEntries > 0) {
-            out.add(new DirEntry(".", d.id, 1));
+            out.add(new DirEntry(".", d.id, 1, attr(d.stat)));
         }
         if (cookie <= 1 && out.size() < maxEntries) {
             out.add(new DirEntry("..", lookup(dir, ".."), 2));
@@ -572,10 +572,23 @@ public final class LocalFileSystem implements VirtualFileSystem {
         while (i < listing.cookies().length && out.size() < maxEntries) {
             String name = listing.names()[i];
             paths.putIfAbsent(listing.ids()[i], child(d.rel, name));
-            out.add(new DirEntry(name, listing.ids()[i], listing.cookies()[i]));
+            out.add(new DirEntry(name, listing.ids()[i], listing.cookies()[i], entryAttr(d, name, listing.ids()[i])));
             i++;
         }
         return new DirPage(out, 0, i >= listing.cookies().length);
+    }
+
+    /**
+     * Fresh attributes of an entry of a directory that was just checked (so no second check of the path above
+     * it), or null when it is gone or is no longer the listed file.
+     */
+    private FileAttr entryAttr(Located dir, String name, long id) {
+        try {
+            Map<String, Object> stat = Files.readAttributes(dir.path.resolve(name), STAT, NOFOLLOW);
+            return (Long) stat.get("ino") == id && (Long) stat.get("dev") == rootDev ? attr(stat) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Changes whenever the directory's entries may have: its mtime and ctime. */
