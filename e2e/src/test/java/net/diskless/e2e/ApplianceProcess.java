@@ -68,6 +68,7 @@ public final class ApplianceProcess implements AutoCloseable {
     public static void tftpOnLoopback(Path home) {
         configure(home, "net.diskless.tftp", "address = 127.0.0.1", "port = 0");
         rpcOnLoopback(home);
+        nfsOnLoopback(home);
     }
 
     /**
@@ -85,6 +86,14 @@ public final class ApplianceProcess implements AutoCloseable {
      */
     public static void rarpOff(Path home) {
         configure(home, "net.diskless.rarp", "enabled = false");
+    }
+
+    /**
+     * For appliances in the host namespace: NFS and MOUNT on 127.0.0.1 and free ports, so a test never binds port
+     * 2049 of the machine (or fails to start where something else has it).
+     */
+    public static void nfsOnLoopback(Path home) {
+        configure(home, "net.diskless.nfs", "address = 127.0.0.1", "port = 0", "mountPort = 0");
     }
 
     /** The java running this test, so the appliance runs on the same JDK. */

@@ -197,8 +197,9 @@ class TftpHostileIT {
         TftpBed.Fixture file = TftpBed.write(home.resolve("tftpboot/small.bin"), 100_000, 7);
         ApplianceProcess.configure(home, "net.diskless.tftp", "port = 6969", "timeoutMs = " + timeoutMs,
                 "retries = " + retries);
-        // A second appliance in the namespace: port 111 is the first one's (that would be an ERROR in its log)
+        // the bed's appliance has ports 111 and 2049 of this namespace: this one serves RPC and NFS elsewhere
         ApplianceProcess.rpcOnLoopback(home);
+        ApplianceProcess.nfsOnLoopback(home);
         ApplianceProcess app = bed.testbed().startAppliance(home, TftpBed.READY);
         try {
             TftpBed.awaitTftp(app, 6969);

@@ -14,6 +14,12 @@ public interface OverrideResolver {
     OverrideView resolve(OverrideClient client, String directory);
 
     /**
+     * The top-level directories ({@code etc}, {@code var}, …) that a layer of {@code client} holds: the
+     * candidates for {@link #resolve}, which says whether each is overridden.
+     */
+    java.util.Set<String> directories(OverrideClient client);
+
+    /**
      * What the directory knows about the client at {@code ip}: its broadcast address (from the subnet mask of
      * its bootptab entry, else the configured prefix), its class and its root path.
      */

@@ -106,6 +106,28 @@ final class ConfHierarchy {
         return new OverrideView("/" + dir, applied, remount, sizeLimit, files, removed, problems);
     }
 
+    /** Top-level directories of the client's layers ({@code bcast/} and {@code ip/} are layer spellings, not directories). */
+    Set<String> directories(OverrideClient client) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String layer : Layers.of(client, new ArrayList<>())) {
+            Path dir = conf.resolve(layer);
+            if (!isRealDirectory(dir)) {
+                continue;
+            }
+            try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    String n = p.getFileName().toString();
+                    if (isRealDirectory(p) && !n.equals("bcast") && !n.equals("ip")) {
+                        names.add(n);
+                    }
+                }
+            } catch (IOException e) {
+                // unreadable layer: resolve() reports it when asked for a directory in it
+            }
+        }
+        return names;
+    }
+
     /** {@code /etc} → {@code etc}; {@code usr/local/etc/} → {@code usr/local/etc}; no {@code .}, {@code ..} or {@code /}. */
     static String normalizeDirectory(String directory) {
         String d = directory.strip();

@@ -94,6 +94,11 @@ public final class OverridesComponent implements OverrideResolver {
     }
 
     @Override
+    public Set<String> directories(OverrideClient client) {
+        return hierarchy.directories(client);
+    }
+
+    @Override
     public OverrideClient client(InetAddress ip) {
         return facts.describe(ip, directory);
     }
