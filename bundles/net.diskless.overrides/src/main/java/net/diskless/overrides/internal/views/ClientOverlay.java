@@ -47,15 +47,51 @@ public final class ClientOverlay implements VirtualFileSystem {
     private final long refreshMillis;
     private final Clock clock;
     private final Map<String, DirOverlay> overlays = new LinkedHashMap<>();
+    private final LayerStore store;
+    /** This client's part of the store: {@code <export>/<client>}; each directory is a layer below it. */
+    private final String storeKey;
     private long refreshedAt = Long.MIN_VALUE;
 
+    /** A view whose writable layers live in memory only. */
     public ClientOverlay(VirtualFileSystem plain, Function<String, OverrideView> resolver,
                   java.util.function.Supplier<Set<String>> candidates, long refreshMillis, Clock clock) {
+        this(plain, resolver, candidates, refreshMillis, clock, LayerStore.MEMORY, "");
+    }
+
+    ClientOverlay(VirtualFileSystem plain, Function<String, OverrideView> resolver,
+                  java.util.function.Supplier<Set<String>> candidates, long refreshMillis, Clock clock,
+                  LayerStore store, String storeKey) {
         this.plain = plain;
         this.resolver = resolver;
         this.candidates = candidates;
         this.refreshMillis = refreshMillis;
         this.clock = clock;
+        this.store = store;
+        this.storeKey = storeKey;
+    }
+
+    private String layerKey(DirOverlay o) {
+        return storeKey + "/" + o.dir;
+    }
+
+    /** A directory overridden for the first time in this view: what the store kept for it comes back. */
+    private DirOverlay fresh(String d) {
+        DirOverlay o = new DirOverlay(d, clock.instant());
+        try {
+            store.load(layerKey(o)).ifPresent(o::restore);
+        } catch (java.io.UncheckedIOException e) {
+            org.slf4j.LoggerFactory.getLogger(ClientOverlay.class).warn("overrides: {}", e.getMessage());
+        }
+        return o;
+    }
+
+    /** Keeps an override's layer after a change; a store that fails makes the call fail (IO), memory has it. */
+    private void persist(DirOverlay o, MemNode changed) throws NfsException {
+        try {
+            store.save(layerKey(o), o.snapshot(), changed);
+        } catch (java.io.UncheckedIOException e) {
+            throw new NfsException(NfsStatus.IO, e.getMessage());
+        }
     }
 
     // --- which directories are overridden ---
@@ -70,7 +106,7 @@ public final class ClientOverlay implements VirtualFileSystem {
         for (String d : candidates.get()) {
             OverrideView view = resolver.apply(d);
             if (view.overridden() && existsInPlainRoot(d)) {
-                DirOverlay o = overlays.getOrDefault(d, new DirOverlay(d, clock.instant()));
+                DirOverlay o = overlays.containsKey(d) ? overlays.get(d) : fresh(d);
                 o.refresh(view);
                 next.put(d, o);
             }
@@ -95,7 +131,10 @@ public final class ClientOverlay implements VirtualFileSystem {
 
     /** Discards every memory layer (the client boots again). */
     public synchronized void discard() {
-        overlays.values().forEach(DirOverlay::discard);
+        for (DirOverlay o : overlays.values()) {
+            o.discard();
+            store.clear(layerKey(o));
+        }
     }
 
     /** An overlay id → its directory and relative path; STALE when unknown (e.g. a file made before a restart). */
@@ -229,6 +268,7 @@ public final class ClientOverlay implements VirtualFileSystem {
                 m.mtime = attr.mtime();
             }
             m.ctime = clock.instant();
+            persist(w.overlay(), m);
         }
     }
 
@@ -298,6 +338,7 @@ public final class ClientOverlay implements VirtualFileSystem {
             }
             data.get(m.data, (int) offset, data.remaining());
             m.mtime = m.ctime = clock.instant();
+            persist(w.overlay(), m);
         }
     }
 
@@ -317,6 +358,7 @@ public final class ClientOverlay implements VirtualFileSystem {
             if (attr.size() != null && type == FileType.REG) {
                 w.overlay().resize(m, attr.size());
             }
+            persist(w.overlay(), m);
             return m.id;
         }
     }
@@ -371,6 +413,7 @@ public final class ClientOverlay implements VirtualFileSystem {
         synchronized (this) {
             Where w = where(dir);
             w.overlay().remove(w.rel(), name, directory);
+            persist(w.overlay(), null);
         }
     }
 
@@ -392,6 +435,7 @@ public final class ClientOverlay implements VirtualFileSystem {
                 throw new NfsException(NfsStatus.XDEV, "the override layer is a file system of its own");
             }
             a.overlay().rename(a.rel(), fromName, b.rel(), toName, reader, clock.instant());
+            persist(a.overlay(), null);
         }
     }
 

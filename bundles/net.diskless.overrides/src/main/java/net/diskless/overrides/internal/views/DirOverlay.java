@@ -328,6 +328,26 @@ final class DirOverlay {
         m.truncate((int) newSize);
     }
 
+    /** The client's layer as it stands, for a {@link LayerStore} to keep. */
+    Snapshot snapshot() {
+        return new Snapshot(new TreeMap<>(upper), Set.copyOf(whiteouts), serial);
+    }
+
+    /** Puts back what a {@link LayerStore} kept (before any call of the client). */
+    void restore(Snapshot s) {
+        upper.clear();
+        upper.putAll(s.upper());
+        whiteouts.clear();
+        whiteouts.addAll(s.whiteouts());
+        serial = s.serial();
+        used = upper.values().stream().mapToLong(MemNode::charge).sum();
+        reindex();
+    }
+
+    /** The writable layer: entries by relative path, whiteouts, and the creation counter of new ids. */
+    record Snapshot(NavigableMap<String, MemNode> upper, Set<String> whiteouts, long serial) {
+    }
+
     /** Discards what the client wrote: its next boot starts from the layers again. */
     void discard() {
         upper.clear();

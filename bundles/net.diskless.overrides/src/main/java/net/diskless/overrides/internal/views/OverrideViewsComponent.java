@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import net.diskless.api.appliance.ApplianceHome;
 import net.diskless.api.events.BootEvents;
 import net.diskless.api.nfs.Caller;
 import net.diskless.api.nfs.ClientViews;
@@ -52,8 +53,20 @@ public final class OverrideViewsComponent implements ClientViews, EventHandler {
         @AttributeDefinition(name = "Refresh (ms)", description = "A client's overridden directories are resolved again at most this often.", min = "0")
         long refreshMs() default 1000;
 
-        @AttributeDefinition(name = "Keep across boots", description = "Keep what a client wrote when it boots again (until the appliance stops).")
+        @AttributeDefinition(name = "Keep across boots", description = "Keep what a client wrote when it boots again.")
         boolean persistent() default false;
+
+        @AttributeDefinition(name = "Store", description = "MEMORY: a client's writable layer lives in memory (an appliance restart loses it); HOME: also under storeDirectory, so it survives restarts.")
+        Store store() default Store.MEMORY;
+
+        @AttributeDefinition(name = "Store directory", description = "Where the HOME store keeps the layers; relative paths are under the appliance home.")
+        String storeDirectory() default "var/overrides";
+    }
+
+    /** Where writable layers are kept. */
+    public enum Store {
+        MEMORY,
+        HOME
     }
 
     private record Key(Path export, InetAddress client) {
@@ -64,10 +77,21 @@ public final class OverrideViewsComponent implements ClientViews, EventHandler {
     private final Map<Key, ClientOverlay> views = new ConcurrentHashMap<>();
     private final Set<InetAddress> booting = ConcurrentHashMap.newKeySet();
 
+    private final LayerStore store;
+
     @Activate
-    public OverrideViewsComponent(@Reference OverrideResolver resolver, Config config) {
+    public OverrideViewsComponent(@Reference OverrideResolver resolver, @Reference ApplianceHome home, Config config) {
         this.resolver = resolver;
         this.config = config;
+        this.store = config.store() == Store.HOME ? LayerStore.home(home.resolve(config.storeDirectory())) : LayerStore.MEMORY;
+        if (config.store() == Store.HOME) {
+            LOG.info("overrides: clients' writable layers kept under {}", home.resolve(config.storeDirectory()));
+        }
+    }
+
+    /** {@code <export>/<client>}: the export as a short hash (a path of its own would nest), the client as its address. */
+    static String storeKey(Path export, InetAddress client) {
+        return Long.toHexString(OverlayIds.of(export.toString(), "") & 0xffffffffffffL) + "/" + client.getHostAddress();
     }
 
     @Override
@@ -82,7 +106,8 @@ public final class OverrideViewsComponent implements ClientViews, EventHandler {
         }
         ClientOverlay overlay = views.computeIfAbsent(new Key(export, caller.client()), k -> new ClientOverlay(plain,
                 dir -> resolver.resolve(resolver.client(k.client()), "/" + dir),
-                () -> resolver.directories(resolver.client(k.client())), config.refreshMs(), Clock.systemUTC()));
+                () -> resolver.directories(resolver.client(k.client())), config.refreshMs(), Clock.systemUTC(),
+                store, storeKey(k.export(), k.client())));
         return overlay.overridden().isEmpty() ? Optional.empty() : Optional.of(overlay);
     }
 

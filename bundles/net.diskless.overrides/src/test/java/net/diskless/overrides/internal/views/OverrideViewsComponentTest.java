@@ -53,7 +53,7 @@ class OverrideViewsComponentTest {
         Files.writeString(home.resolve("conf/default/etc/rc.conf"), "x");
         plain = new LocalFileSystem(root, 10_000, 60);
         OverridesComponent resolver = new OverridesComponent(() -> home, new ResolverConfig());
-        views = new OverrideViewsComponent(resolver, new ViewsConfig(false));
+        views = new OverrideViewsComponent(resolver, () -> home, new ViewsConfig(false, OverrideViewsComponent.Store.MEMORY));
     }
 
     @AfterEach
@@ -97,7 +97,8 @@ class OverrideViewsComponentTest {
 
     @Test
     void persistentKeepsWritesAcrossBoots() throws NfsException {
-        views = new OverrideViewsComponent(new OverridesComponent(() -> home, new ResolverConfig()), new ViewsConfig(true));
+        views = new OverrideViewsComponent(new OverridesComponent(() -> home, new ResolverConfig()), () -> home,
+                new ViewsConfig(true, OverrideViewsComponent.Store.MEMORY));
         VirtualFileSystem v = viewOf(root);
         long etc = v.lookup(v.root(), "etc");
         v.create(etc, "written", SetAttr.NONE, client);
@@ -133,7 +134,39 @@ class OverrideViewsComponentTest {
         }
     }
 
-    private record ViewsConfig(boolean persistent) implements OverrideViewsComponent.Config {
+    @Test
+    void theHomeStoreKeepsALayerAcrossAnApplianceRestartUntilTheNextBoot() throws NfsException, IOException {
+        views = homeStoreViews();
+        VirtualFileSystem v = viewOf(root);
+        long etc = v.lookup(v.root(), "etc");
+        long f = v.create(etc, "written", SetAttr.NONE, client);
+        v.write(f, 0, java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), true);
+        v.rename(etc, "rc.conf", etc, "rc.conf.orig"); // a copied-up file of the layers, renamed
+        v.remove(etc, "rc.conf.orig");
+
+        views = homeStoreViews(); // the appliance restarted: a new component over the same home
+        VirtualFileSystem after = viewOf(root);
+        long etc2 = after.lookup(after.root(), "etc");
+        long kept = after.lookup(etc2, "written");
+        assertEquals(f, kept, "the same handle");
+        assertEquals(3, after.read(kept, 0, 100).data().remaining());
+        assertThrows(NfsException.class, () -> after.lookup(etc2, "rc.conf"), "its removal was kept too");
+
+        views.handleEvent(event(BootEvents.BOOTPARAMS_WHOAMI, Map.of(BootEvents.IP, "10.0.0.7")));
+        views.handleEvent(event(BootEvents.NFS_MOUNT, Map.of(BootEvents.IP, "10.0.0.7")));
+        assertThrows(NfsException.class, () -> after.lookup(etc2, "written"));
+        assertEquals(0L, after.lookup(etc2, "rc.conf") < 0 ? 0L : 1L, "the layers' rc.conf is back");
+        try (var left = Files.walk(home.resolve("var/overrides"))) {
+            assertTrue(left.noneMatch(Files::isRegularFile), "nothing kept after the boot");
+        }
+    }
+
+    private OverrideViewsComponent homeStoreViews() {
+        return new OverrideViewsComponent(new OverridesComponent(() -> home, new ResolverConfig()), () -> home,
+                new ViewsConfig(false, OverrideViewsComponent.Store.HOME));
+    }
+
+    private record ViewsConfig(boolean persistent, OverrideViewsComponent.Store store) implements OverrideViewsComponent.Config {
         @Override
         public Class<? extends Annotation> annotationType() {
             return OverrideViewsComponent.Config.class;
@@ -147,6 +180,11 @@ class OverrideViewsComponentTest {
         @Override
         public long refreshMs() {
             return 0;
+        }
+
+        @Override
+        public String storeDirectory() {
+            return "var/overrides";
         }
     }
 }
