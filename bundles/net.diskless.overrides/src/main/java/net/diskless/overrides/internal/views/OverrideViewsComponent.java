@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-client NFS views from the {@code /conf} hierarchy: an export that is a client's root (the
- * {@code root=} of its bootparams or the {@code rp=} of its bootptab; any export when the client's root is
- * not known) is served to that client with its overridden directories replaced by its own, writable in
+ * {@code root=} of its bootparams or the {@code rp=} of its bootptab; with {@code viewsWithoutRoot}, any
+ * export when the client's root is not known) is served to that client with its overridden directories replaced by its own, writable in
  * memory. The memory layers are discarded when the client boots again: the first MOUNT after a RARP
  * reply, BOOTP/DHCP answer or bootparams WHOAMI for that client.
  */
@@ -49,6 +49,9 @@ public final class OverrideViewsComponent implements ClientViews, EventHandler {
     public @interface Config {
         @AttributeDefinition(name = "Enabled", description = "Serve per-client views; false serves every export plain.")
         boolean enabled() default true;
+
+        @AttributeDefinition(name = "Views without a known root", description = "Also serve views to a client whose root (bootparams root=, bootptab rp=) the directory does not know, on every export it mounts. Off: such a client gets plain exports.")
+        boolean viewsWithoutRoot() default false;
 
         @AttributeDefinition(name = "Refresh (ms)", description = "A client's overridden directories are resolved again at most this often.", min = "0")
         long refreshMs() default 1000;
@@ -101,8 +104,8 @@ public final class OverrideViewsComponent implements ClientViews, EventHandler {
         }
         OverrideClient client = resolver.client(caller.client());
         Path export = exportRoot.normalize();
-        if (!client.root().isEmpty() && !Path.of(client.root()).normalize().equals(export)) {
-            return Optional.empty(); // not this client's root: e.g. /usr, or another client's root
+        if (client.root().isEmpty() ? !config.viewsWithoutRoot() : !Path.of(client.root()).normalize().equals(export)) {
+            return Optional.empty(); // not this client's root (e.g. /usr, another client's root), or none known
         }
         ClientOverlay overlay = views.computeIfAbsent(new Key(export, caller.client()), k -> new ClientOverlay(plain,
                 dir -> resolver.resolve(resolver.client(k.client()), "/" + dir),

@@ -53,7 +53,7 @@ class OverrideViewsComponentTest {
         Files.writeString(home.resolve("conf/default/etc/rc.conf"), "x");
         plain = new LocalFileSystem(root, 10_000, 60);
         OverridesComponent resolver = new OverridesComponent(() -> home, new ResolverConfig());
-        views = new OverrideViewsComponent(resolver, () -> home, new ViewsConfig(false, OverrideViewsComponent.Store.MEMORY));
+        views = new OverrideViewsComponent(resolver, () -> home, new ViewsConfig(false, OverrideViewsComponent.Store.MEMORY, true));
     }
 
     @AfterEach
@@ -66,8 +66,15 @@ class OverrideViewsComponentTest {
     }
 
     @Test
+    void aClientWithoutAKnownRootGetsPlainExportsUnlessConfigured() {
+        OverrideViewsComponent strict = new OverrideViewsComponent(new OverridesComponent(() -> home, new ResolverConfig()),
+                () -> home, new ViewsConfig(false, OverrideViewsComponent.Store.MEMORY, false));
+        assertTrue(strict.view(root, plain, client).isEmpty(), "no directory here, so no known root: plain");
+    }
+
+    @Test
     void noViewWhereNothingIsOverriddenOrForAnotherRoot() throws IOException {
-        assertTrue(views.view(root, plain, client).isPresent(), "the client's root is unknown here: every export gets the view");
+        assertTrue(views.view(root, plain, client).isPresent(), "viewsWithoutRoot: every export gets the view");
         Path other = Files.createDirectories(home.resolve("export/other"));
         LocalFileSystem o = new LocalFileSystem(other, 100, 60);
         try {
@@ -98,7 +105,7 @@ class OverrideViewsComponentTest {
     @Test
     void persistentKeepsWritesAcrossBoots() throws NfsException {
         views = new OverrideViewsComponent(new OverridesComponent(() -> home, new ResolverConfig()), () -> home,
-                new ViewsConfig(true, OverrideViewsComponent.Store.MEMORY));
+                new ViewsConfig(true, OverrideViewsComponent.Store.MEMORY, true));
         VirtualFileSystem v = viewOf(root);
         long etc = v.lookup(v.root(), "etc");
         v.create(etc, "written", SetAttr.NONE, client);
@@ -163,10 +170,11 @@ class OverrideViewsComponentTest {
 
     private OverrideViewsComponent homeStoreViews() {
         return new OverrideViewsComponent(new OverridesComponent(() -> home, new ResolverConfig()), () -> home,
-                new ViewsConfig(false, OverrideViewsComponent.Store.HOME));
+                new ViewsConfig(false, OverrideViewsComponent.Store.HOME, true));
     }
 
-    private record ViewsConfig(boolean persistent, OverrideViewsComponent.Store store) implements OverrideViewsComponent.Config {
+    private record ViewsConfig(boolean persistent, OverrideViewsComponent.Store store, boolean viewsWithoutRoot)
+            implements OverrideViewsComponent.Config {
         @Override
         public Class<? extends Annotation> annotationType() {
             return OverrideViewsComponent.Config.class;
