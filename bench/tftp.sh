@@ -10,6 +10,7 @@ set -uo pipefail
 
 SIZE_MB=${SIZE_MB:-100}          # the single-client file, in MB (10^6 bytes)
 REPS=${REPS:-3}                  # single-client runs per server and mode; the best counts
+WARMUP=${WARMUP:-1}              # unmeasured passes over every mode per server first (JIT warm-up)
 CONC=${CONC:-200}                # concurrent clients
 CONC_MB=${CONC_MB:-30}           # the file each concurrent client fetches, in MB
 CONC_MODE=${CONC_MODE:-b}        # mode of the concurrent run: a, b, c or d (see MODES)
@@ -257,6 +258,20 @@ for s in $SERVERS; do
     esac
 done
 
+# Warm-up, not measured: every server serves the big file once in every mode. A JVM spends its first
+# transfers compiling the hot path (JIT); that one-time cost is reported on its own line, not as CPU per GB.
+declare -A WARM_CPU=()
+for s in $SERVERS; do
+    c0=$(cpu_usec "$s")
+    for _ in $(seq "$WARMUP"); do
+        for m in $MODES; do fetch "$s" "$m" big.bin "$OUT/null" || die "${NAME[$s]}: warm-up transfer failed"; done
+    done
+    sleep 0.3
+    c1=$(cpu_usec "$s")
+    WARM_CPU[$s]=$(awk -v u=$((c1 - c0)) 'BEGIN { printf "%.1f", u / 1e6 }')
+    echo "  ${NAME[$s]} warm-up ($WARMUP x modes $MODES): ${WARM_CPU[$s]} CPU s" >&2
+done
+
 # One server at a time, so they never compete for the two ends of loopback or the CPUs.
 for m in $MODES; do
     for s in $SERVERS; do single "$s" "$m"; done
@@ -288,3 +303,4 @@ for m in $MODES; do
 done
 printf '%-36s %10s %10s %10s\n' "$CONC clients x ${CONC_MB} MB" "$(cell "${CONC_CPU[diskless]:-}")" "$(cell "${CONC_CPU[hpa]:-}")" "$(cell "${CONC_CPU[atftpd]:-}")"
 printf '%-36s %10s %10s %10s\n' "  failed concurrent clients" "$(cell "${CONC_FAIL[diskless]:-}")" "$(cell "${CONC_FAIL[hpa]:-}")" "$(cell "${CONC_FAIL[atftpd]:-}")"
+printf '%-36s %10s %10s %10s\n' "  warm-up CPU s (not in the above)" "$(cell "${WARM_CPU[diskless]:-}")" "$(cell "${WARM_CPU[hpa]:-}")" "$(cell "${WARM_CPU[atftpd]:-}")"

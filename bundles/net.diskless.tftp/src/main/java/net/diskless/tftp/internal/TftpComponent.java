@@ -25,6 +25,7 @@ import net.diskless.tftp.internal.files.RemapRules;
 import net.diskless.tftp.internal.server.ServerSettings;
 import net.diskless.tftp.internal.server.TftpServer;
 import net.diskless.tftp.internal.server.TransferListener;
+import net.diskless.tftp.internal.server.Transport;
 import net.diskless.tftp.internal.server.UploadSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -89,6 +90,9 @@ public final class TftpComponent implements Endpoints, TransferListener {
         @AttributeDefinition(name = "Threads", description = "Event loop threads; 0 is twice the number of cores.", min = "0")
         int threads() default 0;
 
+        @AttributeDefinition(name = "Transport", description = "AUTO: native epoll where it loads (fewer system calls, answers from the address each request was sent to), else NIO. EPOLL fails when it cannot load; NIO is the portable JDK transport.")
+        Transport transport() default Transport.AUTO;
+
         @AttributeDefinition(name = "Longest file name", description = "Longer requests are refused.", min = "1")
         int maxNameLength() default 255;
 
@@ -137,13 +141,17 @@ public final class TftpComponent implements Endpoints, TransferListener {
         UploadSettings uploads = uploads(home, root, config);
         this.peerLog = new PeerLog(LOG, TimeUnit.SECONDS.toNanos(config.peerLogIntervalSeconds()), 4096);
         try {
-            this.server = new TftpServer(settings, uploads, resolver, this, config.threads());
+            this.server = new TftpServer(settings, uploads, resolver, this, config.transport(), config.threads());
         } catch (IOException | RuntimeException e) {
             LOG.error("tftp: cannot listen on {}:{}: {}", config.address(), config.port(), e.getMessage());
             throw e;
         }
-        LOG.info("tftp: serving {} on udp {} (blksize up to {}, windowsize up to {})", root, server.localAddress(),
-                blockSize, config.maxWindowSize());
+        LOG.info("tftp: serving {} on udp {} (blksize up to {}, windowsize up to {}, {} transport)", root,
+                server.localAddress(), blockSize, config.maxWindowSize(), server.transport().name().toLowerCase(java.util.Locale.ROOT));
+        if (config.transport() == Transport.AUTO && server.transport() == Transport.NIO) {
+            LOG.warn("tftp: native epoll unavailable ({}); with NIO a server on a wildcard address answers from the "
+                    + "address routing picks", TftpServer.epollUnavailableReason());
+        }
     }
 
     private static UploadSettings uploads(ApplianceHome home, Path root, Config config) throws IOException {

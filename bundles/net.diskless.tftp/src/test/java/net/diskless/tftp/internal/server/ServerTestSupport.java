@@ -58,10 +58,15 @@ abstract class ServerTestSupport {
         return settings(65464, 64, CALM_TIMEOUT_MS, 2, 16);
     }
 
+    /** The transport under test; subclasses run the same tests on another. */
+    Transport transport() {
+        return Transport.AUTO;
+    }
+
     TftpServer start(ServerSettings settings) {
         try {
-            server = new TftpServer(settings, new FileResolver(root, RemapRules.none(), false, 255, BootFileLookup.NONE),
-                    events, 2);
+            server = new TftpServer(settings, UploadSettings.DISABLED,
+                    new FileResolver(root, RemapRules.none(), false, 255, BootFileLookup.NONE), events, transport(), 2);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

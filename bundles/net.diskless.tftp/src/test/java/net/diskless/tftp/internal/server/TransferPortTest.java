@@ -85,6 +85,23 @@ class TransferPortTest extends ServerTestSupport {
     }
 
     @Test
+    void oversizedDatagramFromTheClientIsReadAsItsFirstBytes() {
+        TestClient c = client();
+        TestClient.Received d1 = open(c);
+        byte[] huge = new byte[TftpServer.MAX_READ_TRANSFER_DATAGRAM + 1000];
+        huge[1] = 5; // an ERROR whose message runs past what the transfer socket reads: cut, still an ERROR
+        huge[3] = 3;
+        java.util.Arrays.fill(huge, 4, huge.length - 1, (byte) 'x');
+
+        c.sendRaw(huge, d1.from());
+
+        Event failed = events.await(Kind.FAILED, WAIT);
+        assertTrue(failed.text().contains("client sent error 3"), failed::toString);
+        awaitNoActiveTransfers();
+        c.expectNothing(QUIET);
+    }
+
+    @Test
     void malformedPacketFromTheClientAbortsWithIllegalOperation() {
         TestClient c = client();
         TestClient.Received d1 = open(c);
