@@ -10,10 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +44,7 @@ class NameSourcesIT {
     private NameServersBed servers;
     private ApplianceProcess app;
     private Path bpclient;
+    private final Map<String, String> ids = new ConcurrentHashMap<>();
 
     @BeforeAll
     void setUp() throws IOException {
@@ -112,10 +110,23 @@ class NameSourcesIT {
 
     /** {@code stop ID} / {@code start ID} (Gogo's start takes an id or a location, not a symbolic name). */
     private void bundle(String action, String bsn) {
+        String out = shell(action + " " + bundleId(bsn));
+        assertTrue(!out.contains("Exception"), () -> action + " " + bsn + ": " + out);
+    }
+
+    private String bundleId(String bsn) {
         Matcher m = Pattern.compile("(?m)^\\D*(\\d+)\\s*\\|[^|]*\\|[^|]*\\|" + Pattern.quote(bsn) + " ").matcher(shell("lb -s " + bsn));
         assertTrue(m.find(), () -> "no bundle " + bsn + " in lb -s");
-        String out = shell(action + " " + m.group(1));
-        assertTrue(!out.contains("Exception"), () -> action + " " + bsn + ": " + out);
+        return m.group(1);
+    }
+
+    /**
+     * One shell line, as an operator would type it: {@code start NEW; stop OLD}. (Stopping first works too, but then
+     * the next source in the order, files here, answers for the moment neither runs.)
+     */
+    private void swap(String from, String to) {
+        String out = shell("start " + ids.get(to) + "; stop " + ids.get(from));
+        assertTrue(!out.contains("Exception"), () -> "swap " + from + " -> " + to + ": " + out);
     }
 
     private void awaitRootFrom(String source, Duration timeout) {
@@ -165,58 +176,56 @@ class NameSourcesIT {
     }
 
     /**
-     * The issue's swap: a client asks GETFILE in a loop while the LDAP bundle is stopped and the NIS bundle started,
-     * and back, ten times. Every call is answered (by whichever source runs, or files in between); after each swap
-     * the next answers come from the source now running; no exception in the log and no threads left behind.
+     * The issue's swap: a client asks GETFILE in a loop while the NIS bundle is started and the LDAP bundle stopped,
+     * and back, ten times. Every call is answered by ldap or nis (never files: one of them always runs); the first
+     * answer after each swap comes from the source now running; no exception in the log, no threads left behind.
      */
     @Test
     @Order(3)
     void swappingNisAndLdapWhileAClientBoots() throws Exception {
         bundle("stop", NIS);
         awaitRootFrom("ldap", Duration.ofSeconds(10));
+        ids.put(LDAP, bundleId(LDAP));
+        ids.put(NIS, bundleId(NIS));
         int offset = app.logLength();
         long threadsBefore = threads();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<String> failures = new CopyOnWriteArrayList<>();
-        Map<String, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
-        AtomicInteger calls = new AtomicInteger();
-        Thread client = new Thread(() -> {
-            // Bounded: until told to stop, at most 5000 calls.
-            while (running.get() && calls.get() < 5000) {
-                Result r = getfile("client1", "root");
-                calls.incrementAndGet();
-                Matcher m = ROOT.matcher(r.stdout().strip());
-                if (r.ok() && m.matches()) {
-                    answeredBy.computeIfAbsent(m.group(1), k -> new AtomicInteger()).incrementAndGet();
-                } else {
-                    failures.add(r.toString());
-                }
-            }
-        }, "booting-client");
-        client.start();
+        // The booting client: GETFILE in a shell loop in the client namespace, one call after the other (bounded).
+        Testbed.Spawned client = tb.spawn(tb.clientNs(), "sh", "-c", "i=0; while [ $i -lt 20000 ]; do "
+                + bpclient + " " + RpcBed.SERVER + " udp getfile client1 root || echo FAILED; i=$((i+1)); done");
         try {
+            sleep(500);
             for (int round = 0; round < 10; round++) {
-                bundle("stop", LDAP);
-                bundle("start", NIS);
-                awaitRootFrom("nis", Duration.ofSeconds(10));
-                bundle("stop", NIS);
-                bundle("start", LDAP);
-                awaitRootFrom("ldap", Duration.ofSeconds(10));
+                swap(LDAP, NIS);
+                assertEquals("nis", rootSource(), "the first answer after the swap");
+                swap(NIS, LDAP);
+                assertEquals("ldap", rootSource(), "the first answer after the swap");
             }
         } finally {
-            running.set(false);
-            client.join(TimeUnit.SECONDS.toMillis(60));
+            Exec.killTree(client.process().toHandle());
+        }
+        List<String> lines = client.log().lines().toList();
+        lines = lines.subList(0, Math.max(0, lines.size() - 1)); // the last one may be cut by the kill
+        Map<String, Integer> answeredBy = new java.util.TreeMap<>();
+        List<String> failures = new java.util.ArrayList<>();
+        for (String line : lines) {
+            Matcher m = ROOT.matcher(line.strip());
+            if (m.matches()) {
+                answeredBy.merge(m.group(1), 1, Integer::sum);
+            } else {
+                failures.add(line);
+            }
         }
         assertEquals(List.of(), failures, "GETFILE calls that got no answer");
-        assertTrue(calls.get() >= 20, "too few calls to mean anything: " + calls.get());
+        assertTrue(lines.size() >= 100, "too few calls to mean anything: " + lines.size());
         assertTrue(answeredBy.containsKey("ldap") && answeredBy.containsKey("nis"), "answered by " + answeredBy);
+        assertTrue(!answeredBy.containsKey("files"), "files answered while one of ldap and nis always ran: " + answeredBy);
         List<String> suspicious = ApplianceProcess.suspiciousLines(app.logSince(offset), true);
         assertEquals(List.of(), suspicious, "exceptions or errors in the log during the swaps");
         // Threads: the NIS client's transport and the LDAP pool go with their bundle
         sleep(2000);
         long threadsAfter = threads();
         assertTrue(threadsAfter <= threadsBefore + 4, "threads " + threadsBefore + " before, " + threadsAfter + " after 10 swaps");
-        System.err.println("[e2e] swap: " + calls.get() + " GETFILE calls, answered by " + answeredBy
+        System.err.println("[e2e] swap: " + lines.size() + " GETFILE calls, answered by " + answeredBy
                 + "; appliance threads " + threadsBefore + " -> " + threadsAfter);
     }
 

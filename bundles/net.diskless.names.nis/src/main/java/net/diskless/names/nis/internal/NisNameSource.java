@@ -267,12 +267,16 @@ public final class NisNameSource implements NameSource {
         throw (IOException) last;
     }
 
-    /** Shell: {@code nis:all MAP [DOMAIN]}, every key and value of a map (YPPROC_ALL over TCP). */
-    public String all(String map, String... domain) {
+    /** Shell: {@code nis:all MAP}, every key and value of a map in the first domain (YPPROC_ALL over TCP). */
+    public String all(String map) {
+        return servers.isEmpty() ? "nis: " + idleReason : all(map, domains.get(0));
+    }
+
+    /** Shell: {@code nis:all MAP DOMAIN}. */
+    public String all(String map, String d) {
         if (servers.isEmpty()) {
             return "nis: " + idleReason;
         }
-        String d = domain.length > 0 ? domain[0] : domains.get(0);
         Exception last = null;
         for (NisServer server : servers) {
             try {
