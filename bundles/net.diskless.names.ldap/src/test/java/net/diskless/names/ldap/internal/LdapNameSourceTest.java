@@ -135,4 +135,50 @@ class LdapNameSourceTest {
         source = source(Map.of("urls", new String[] {"ldap://127.0.0.1:" + dead, "ldap://127.0.0.1:" + port}));
         assertEquals("client1", source.ethersByMac(MacAddress.parse("52:54:00:aa:bb:01")).asOptional().orElseThrow().hostname());
     }
+
+    @Test
+    void manyMatchesAnswerTheFirstByDnWithinTheSizeLimit() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            server.add("dn: cn=dup" + (char) ('a' + i % 26) + i + ",ou=hosts,dc=example,dc=org", "objectClass: device",
+                    "objectClass: ipHost", "cn: dup" + (char) ('a' + i % 26) + i, "cn: dup", "ipHostNumber: 10.1.0." + i);
+        }
+        source = source(Map.of("maxEntries", 5));
+        var first = source.hostByName("dup").asOptional().orElseThrow();
+        assertEquals(first, source.hostByName("dup").asOptional().orElseThrow(), "the same answer every time");
+        assertTrue(first.hasName("dup"));
+    }
+
+    @Test
+    void aSilentServerIsAskedOncePerRetryInterval() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) { // ends when the socket closes
+                    try {
+                        held.add(silent.accept());
+                        accepted.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "silent-ldap");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            source = source(Map.of("urls", new String[] {"ldap://127.0.0.1:" + silent.getLocalPort()},
+                    "connectTimeoutMs", 300, "responseTimeoutMs", 300, "retryIntervalMs", 60_000L));
+            MacAddress mac = MacAddress.parse("52:54:00:aa:bb:01");
+            assertInstanceOf(LookupResult.Unavailable.class, source.ethersByMac(mac));
+            int connections = accepted.get();
+            assertTrue(connections >= 1, "the server was asked");
+            for (int i = 0; i < 200; i++) {
+                assertInstanceOf(LookupResult.Unavailable.class, source.hostByName("client" + i));
+            }
+            assertEquals(connections, accepted.get(), "no lookup went to the server within the retry interval");
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
 }
