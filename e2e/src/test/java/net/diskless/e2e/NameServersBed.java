@@ -156,6 +156,23 @@ final class NameServersBed implements AutoCloseable {
         return tb.execServer(UP, "ypcat", "-d", domain, "-h", ADDRESS, "-k", map);
     }
 
+    /**
+     * ypmatch, which needs ypbind: both run in a private UTS namespace ({@code unshare --uts}) inside ours, with
+     * the test domain as that namespace's domain name, so the machine's NIS domain is never touched. ypbind gets
+     * its own config file naming our server, is stopped by its PID, and its binding files are removed on close.
+     */
+    Result ypmatch(String key, String map) throws IOException {
+        Path conf = tb.tempDir().resolve("yp.conf");
+        Files.writeString(conf, "domain " + domain + " server " + ADDRESS + "\n");
+        String script = "domainname " + domain + " || exit 3\n"
+                + "/usr/sbin/ypbind -f " + conf + " -foreground -no-ping & YPBIND=$!\n"
+                + "i=0; until ypwhich >/dev/null 2>&1; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.1; done\n"
+                + "ypmatch " + key + " " + map + "; r=$?\n"
+                + "kill $YPBIND; wait $YPBIND\n"
+                + "exit $r\n";
+        return tb.exec(ns, UP, "unshare", "--uts", "sh", "-c", script);
+    }
+
     private static void await(String what, BooleanSupplier ok) {
         long deadline = System.nanoTime() + UP.toNanos();
         while (!ok.getAsBoolean()) {
@@ -181,6 +198,13 @@ final class NameServersBed implements AutoCloseable {
     @Override
     public void close() {
         try {
+            try (var binding = Files.newDirectoryStream(Path.of("/var/yp/binding"), domain + ".*")) {
+                for (Path p : binding) { // ypbind's binding files for our domain only
+                    Files.deleteIfExists(p);
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // no binding directory: nothing to remove
+            }
             Exec.deleteTree(Path.of("/var/yp", domain));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove /var/yp/" + domain, e);

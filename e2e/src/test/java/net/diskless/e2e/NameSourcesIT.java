@@ -145,13 +145,15 @@ class NameSourcesIT {
 
     @Test
     @Order(1)
-    void theServersHoldTheFixture() {
+    void theServersHoldTheFixture() throws IOException {
         Result ethers = servers.ypcat("ethers.byaddr");
         assertTrue(ethers.ok() && ethers.stdout().contains("52:54:0:aa:bb:1 52:54:0:aa:bb:1 client1"), ethers::toString);
         Result bootparams = servers.ypcat("bootparams");
         assertTrue(bootparams.ok() && bootparams.stdout().contains("client1 root=server:/export/nis/client1"), bootparams::toString);
         Result hosts = servers.ypcat("hosts.byname");
         assertTrue(hosts.ok() && hosts.stdout().contains("client1-nis 10.99.0.2"), hosts::toString);
+        Result match = servers.ypmatch("client1", "bootparams");
+        assertTrue(match.ok() && match.stdout().contains("root=server:/export/nis/client1"), match::toString);
         Result ldap = servers.ldapsearch("(macAddress=52:54:0:aa:bb:1)", "cn", "bootParameter");
         assertTrue(ldap.ok() && ldap.stdout().contains("bootParameter: root=server:/export/ldap/client1"), ldap::toString);
     }
