@@ -161,6 +161,8 @@ public final class LdapNameSource implements NameSource {
     private final RecentAnswers recent;
     private final long refreshNanos;
     private final long started = System.nanoTime();
+    /** Entries that matched but could not be used, reported once each (bounded). */
+    private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private record Bases(String ethers, String hosts, String bootparams) {
     }
@@ -290,6 +292,10 @@ public final class LdapNameSource implements NameSource {
                     if (value.isPresent()) {
                         result = LookupResult.found(value.get());
                         break;
+                    }
+                    if (reported.size() < 1000 && reported.add(map + "/" + e.getDN())) {
+                        LOG.warn("ldap: {} matched {} for {} but lacks what the map needs (name, {}, {}): ignored (logged once)",
+                                e.getDN(), map, key, schema.macAttribute(), schema.ipAttribute());
                     }
                 }
                 outage.succeeded();

@@ -99,6 +99,8 @@ public final class NisNameSource implements NameSource {
     private final long refreshNanos;
     private final long started = System.nanoTime();
     private volatile int preferred;
+    /** Map values that did not parse, reported once each (bounded, so a bad map cannot grow it without end). */
+    private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Activate
     public NisNameSource(Config config) {
@@ -228,9 +230,14 @@ public final class NisNameSource implements NameSource {
                 Yp.ValueReply reply = match(new Yp.KeyRequest(domain, map, key.getBytes(StandardCharsets.UTF_8)));
                 switch (reply.status) {
                     case Yp.YP_TRUE -> {
-                        Optional<T> value = parse.apply(new String(reply.value, StandardCharsets.UTF_8));
+                        String text = new String(reply.value, StandardCharsets.UTF_8);
+                        Optional<T> value = parse.apply(text);
                         if (value.isPresent()) {
                             return LookupResult.found(value.get());
+                        }
+                        if (reported.size() < 1000 && reported.add(domain + "/" + map + "/" + key)) {
+                            LOG.warn("nis: {} in {}: the value of '{}' is not usable and is ignored: '{}' (logged once)",
+                                    map, domain, printable(key), printable(text));
                         }
                     }
                     case Yp.YP_NOKEY, Yp.YP_NOMAP, Yp.YP_NODOM, Yp.YP_FALSE -> {
@@ -241,6 +248,13 @@ public final class NisNameSource implements NameSource {
             }
         }
         return LookupResult.notFound();
+    }
+
+    /** For log lines: control characters shown as '?', at most 200 characters. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
+        s.codePoints().limit(200).forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+        return s.length() > 200 ? b + "…" : b.toString();
     }
 
     /** The preferred server, else the others in order; the one that answers becomes preferred. */
