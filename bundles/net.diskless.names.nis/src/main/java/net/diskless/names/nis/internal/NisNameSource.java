@@ -225,9 +225,11 @@ public final class NisNameSource implements NameSource {
     /** Every domain in order, every spelling of the key: the first value that parses answers. */
     private <T> LookupResult<T> ask(String map, List<String> keys, Function<String, Optional<T>> parse)
             throws IOException, TimeoutException {
+        boolean served = false;
         for (String domain : domains) {
             for (String key : keys) {
                 Yp.ValueReply reply = match(new Yp.KeyRequest(domain, map, key.getBytes(StandardCharsets.UTF_8)));
+                served |= reply.status != Yp.YP_NODOM;
                 switch (reply.status) {
                     case Yp.YP_TRUE -> {
                         String text = new String(reply.value, StandardCharsets.UTF_8);
@@ -246,6 +248,9 @@ public final class NisNameSource implements NameSource {
                     default -> throw new IOException("ypserv answered " + Yp.status(reply.status) + " for " + map + " in " + domain);
                 }
             }
+        }
+        if (!served) { // a server that serves none of our domains cannot say "no such entry"
+            throw new IOException("the server serves none of the domains " + domains + " (YP_NODOM)");
         }
         return LookupResult.notFound();
     }

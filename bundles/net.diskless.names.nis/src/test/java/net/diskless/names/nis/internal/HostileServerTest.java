@@ -137,6 +137,15 @@ class HostileServerTest {
     }
 
     @Test
+    void aServerWithoutOurDomainIsUnavailableNotNotFound() throws Exception {
+        server = new FakeServer(xid -> reply(xid, ByteBuffer.allocate(8).putInt(Yp.YP_NODOM).putInt(0)));
+        source = source(0);
+        var r = source.hostByName("client1");
+        assertInstanceOf(LookupResult.Unavailable.class, r);
+        assertTrue(((LookupResult.Unavailable<?>) r).reason().contains("YP_NODOM"), r.toString());
+    }
+
+    @Test
     void aSilentServerIsAskedOncePerRetryInterval() throws Exception {
         server = new FakeServer(xid -> null);
         source = source(60_000);
