@@ -303,8 +303,11 @@ public final class LdapNameSource implements NameSource {
                 return result;
             } catch (LDAPException e) {
                 outage.failed(e.getResultCode() + ": " + e.getMessage());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // never leave the probe taken: the next one must come
                 outage.failed(e.toString());
+                if (e instanceof Error err) {
+                    throw err;
+                }
             }
         }
         Optional<LookupResult<T>> kept = recent.get(cacheKey);

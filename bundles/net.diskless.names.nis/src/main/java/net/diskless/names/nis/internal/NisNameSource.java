@@ -216,6 +216,9 @@ public final class NisNameSource implements NameSource {
                 return result;
             } catch (IOException | TimeoutException | RuntimeException e) {
                 outage.failed(e instanceof TimeoutException ? "no answer within " + config.timeoutMs() + " ms" : e.toString());
+            } catch (Error e) { // never leave the probe taken: the next one must come
+                outage.failed(e.toString());
+                throw e;
             }
         }
         Optional<LookupResult<T>> kept = recent.get(cacheKey);
