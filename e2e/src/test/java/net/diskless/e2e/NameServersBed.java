@@ -151,6 +151,18 @@ final class NameServersBed implements AutoCloseable {
         Exec.killTree(ypserv.process().toHandle());
     }
 
+    /**
+     * A ypbind that stays: in a private UTS namespace with the test domain as its domain name, bound to our
+     * ypserv by its own config file, registered with our rpcbind (so the appliance can ask it from outside).
+     */
+    void startYpbind() throws IOException {
+        Path conf = tb.tempDir().resolve("yp-stay.conf");
+        Files.writeString(conf, "domain " + domain + " server " + ADDRESS + "\n");
+        tb.spawn(ns, "unshare", "--uts", "sh", "-c", "domainname " + domain + " && exec /usr/sbin/ypbind -f " + conf
+                + " -foreground -no-ping");
+        await("ypbind registered", () -> tb.exec(ns, UP, "rpcinfo", "-u", "127.0.0.1", "ypbind", "2").ok());
+    }
+
     /** ypcat from the server namespace, straight to the server (no ypbind). */
     Result ypcat(String map) {
         return tb.execServer(UP, "ypcat", "-d", domain, "-h", ADDRESS, "-k", map);

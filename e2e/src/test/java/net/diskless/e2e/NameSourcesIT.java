@@ -44,6 +44,7 @@ class NameSourcesIT {
     private NameServersBed servers;
     private ApplianceProcess app;
     private Path bpclient;
+    private Path home;
     private final Map<String, String> ids = new ConcurrentHashMap<>();
 
     @BeforeAll
@@ -58,7 +59,7 @@ class NameSourcesIT {
             servers.startYpserv();
             servers.startSlapd();
             bpclient = RpcBed.buildClient(tb);
-            Path home = tb.tempDir().resolve("home");
+            home = tb.tempDir().resolve("home");
             Path etc = Files.createDirectories(home.resolve("etc"));
             Files.writeString(etc.resolve("hosts"), "10.99.0.1 server\n10.99.0.2 client1\n");
             Files.writeString(etc.resolve("ethers"), "52:54:00:aa:bb:01 client1\n");
@@ -270,6 +271,23 @@ class NameSourcesIT {
         servers.startYpserv();
         awaitRootFrom("nis", Duration.ofSeconds(20));
         app.awaitLog(Pattern.compile("nis: server answers again"), offset, Duration.ofSeconds(5));
+        bundle("start", LDAP);
+    }
+
+    /** The NIS source reconfigured while running to ask ypbind (in the dir namespace) where ypserv is. */
+    @Test
+    @Order(6)
+    void nisThroughYpbind() throws IOException {
+        servers.startYpbind();
+        bundle("stop", LDAP);
+        int offset = app.logLength();
+        ApplianceProcess.configure(home, NIS, "domains = " + servers.domain(), "ypbind = " + NameServersBed.ADDRESS,
+                "timeoutMs = 1000", "retryIntervalMs = 500", "staleSeconds = 4");
+        app.awaitLog(Pattern.compile("nis: domains \\[" + servers.domain() + "\\], ypbind at " + NameServersBed.ADDRESS
+                + ", servers \\[\\]"), offset, Duration.ofSeconds(20));
+        awaitRootFrom("nis", Duration.ofSeconds(10));
+        app.awaitLog(Pattern.compile("nis: ypbind at " + NameServersBed.ADDRESS + " is bound to "
+                + Pattern.quote(NameServersBed.ADDRESS) + ":\\d+ for " + servers.domain()), offset, Duration.ofSeconds(5));
         bundle("start", LDAP);
     }
 

@@ -51,6 +51,10 @@ public final class NisNameSource implements NameSource {
                 description = "ypserv hosts, 'host' (port from its portmapper) or 'host:port'; the first that answers is used, the others are fail-over.")
         String[] servers() default {};
 
+        @AttributeDefinition(name = "ypbind host", required = false,
+                description = "Ask the ypbind on this host (usually 127.0.0.1) which ypserv it is bound to for each domain, before the servers above; asked again after every failure.")
+        String ypbind() default "";
+
         @AttributeDefinition(name = "Portmapper port", min = "1", max = "65535")
         int portmapperPort() default 111;
 
@@ -93,6 +97,9 @@ public final class NisNameSource implements NameSource {
     private final Config config;
     private final List<String> domains;
     private final List<NisServer> servers;
+    private final String ypbind;
+    private final java.util.Map<String, NisServer> bound = new java.util.concurrent.ConcurrentHashMap<>();
+    private final boolean configured;
     private final String idleReason;
     private final Outage outage;
     private final RecentAnswers recent;
@@ -118,11 +125,12 @@ public final class NisNameSource implements NameSource {
             for (String server : words(config.servers())) {
                 s.add(new NisServer(NisServer.Address.parse(server), config.portmapperPort(), config.timeoutMs()));
             }
-            if (d.isEmpty() || s.isEmpty()) {
+            if (d.isEmpty() || (s.isEmpty() && config.ypbind().isBlank())) {
                 idle = "no NIS " + (d.isEmpty() ? "domain" : "server") + " configured";
                 s.clear();
             } else {
-                LOG.info("nis: domains {}, servers {}", d, s.stream().map(NisServer::address).toList());
+                LOG.info("nis: domains {}, {}servers {}", d, config.ypbind().isBlank() ? "" : "ypbind at " + config.ypbind().strip() + ", ",
+                        s.stream().map(NisServer::address).toList());
             }
         } catch (IllegalArgumentException e) {
             idle = "configuration: " + e.getMessage();
@@ -131,6 +139,8 @@ public final class NisNameSource implements NameSource {
         }
         this.domains = d;
         this.servers = List.copyOf(s);
+        this.ypbind = config.ypbind().strip();
+        this.configured = idle == null;
         this.idleReason = idle;
     }
 
@@ -151,6 +161,7 @@ public final class NisNameSource implements NameSource {
     @Deactivate
     void close() {
         servers.forEach(NisServer::close);
+        bound.values().forEach(NisServer::close);
     }
 
     @Override
@@ -199,7 +210,7 @@ public final class NisNameSource implements NameSource {
     }
 
     private <T> LookupResult<T> lookup(String map, List<String> keys, Function<String, Optional<T>> parse) {
-        if (servers.isEmpty()) {
+        if (!configured) {
             return LookupResult.unavailable(idleReason);
         }
         for (String k : keys) {
@@ -267,8 +278,21 @@ public final class NisNameSource implements NameSource {
 
     /** The preferred server, else the others in order; the one that answers becomes preferred. */
     private Yp.ValueReply match(Yp.KeyRequest request) throws IOException, TimeoutException {
-        int start = preferred;
         Exception last = null;
+        if (!ypbind.isEmpty()) {
+            NisServer server = null;
+            try {
+                server = bound(request.domain());
+                return server.match(request);
+            } catch (IOException | TimeoutException e) {
+                NisServer dropped = bound.remove(request.domain()); // ask ypbind again next time: it may rebind
+                if (dropped != null) {
+                    dropped.close();
+                }
+                last = e;
+            }
+        }
+        int start = preferred;
         for (int i = 0; i < servers.size(); i++) {
             int index = (start + i) % servers.size();
             NisServer server = servers.get(index);
@@ -289,18 +313,42 @@ public final class NisNameSource implements NameSource {
         throw (IOException) last;
     }
 
+    /** The server ypbind is bound to for {@code domain}, asked once and kept until it fails. */
+    private NisServer bound(String domain) throws IOException, TimeoutException {
+        NisServer server = bound.get(domain);
+        if (server == null) {
+            NisServer.Address address = YpBind.ask(ypbind, config.portmapperPort(), domain, config.timeoutMs());
+            server = new NisServer(address, config.portmapperPort(), config.timeoutMs());
+            NisServer raced = bound.putIfAbsent(domain, server);
+            if (raced != null) {
+                server.close();
+                return raced;
+            }
+            LOG.info("nis: ypbind at {} is bound to {} for {}", ypbind, address, domain);
+        }
+        return server;
+    }
+
     /** Shell: {@code nis:all MAP}, every key and value of a map in the first domain (YPPROC_ALL over TCP). */
     public String all(String map) {
-        return servers.isEmpty() ? "nis: " + idleReason : all(map, domains.get(0));
+        return !configured ? "nis: " + idleReason : all(map, domains.get(0));
     }
 
     /** Shell: {@code nis:all MAP DOMAIN}. */
     public String all(String map, String d) {
-        if (servers.isEmpty()) {
+        if (!configured) {
             return "nis: " + idleReason;
         }
         Exception last = null;
-        for (NisServer server : servers) {
+        List<NisServer> candidates = new ArrayList<>(servers);
+        if (!ypbind.isEmpty()) {
+            try {
+                candidates.add(0, bound(d));
+            } catch (IOException | TimeoutException e) {
+                last = e;
+            }
+        }
+        for (NisServer server : candidates) {
             try {
                 Yp.AllReply reply = server.all(new Yp.MapRequest(d, map), config.maxListEntries());
                 StringBuilder out = new StringBuilder();

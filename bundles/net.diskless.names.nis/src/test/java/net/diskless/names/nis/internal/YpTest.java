@@ -83,4 +83,18 @@ class YpTest {
         assertThrows(IllegalArgumentException.class, () -> new Yp.MapRequest("", "m"));
         assertThrows(IllegalArgumentException.class, () -> new Yp.KeyRequest("d", "m", new byte[1025]));
     }
+
+    @Test
+    void ypbindBinding() throws Exception {
+        byte[] wire = ByteBuffer.allocate(12).putInt(1).put(new byte[] {10, 99, 0, 5}).putShort((short) 834).putShort((short) 0).array();
+        YpBind.Response r = new YpBind.Response();
+        r.xdrDecode(decoding(wire));
+        assertTrue(r.bound());
+        assertArrayEquals(new byte[] {10, 99, 0, 5}, r.address);
+        assertEquals(834, r.port);
+        YpBind.Response fail = new YpBind.Response();
+        fail.xdrDecode(decoding(ByteBuffer.allocate(8).putInt(2).putInt(2).array()));
+        assertTrue(!fail.bound());
+        assertEquals(2, fail.error);
+    }
 }
