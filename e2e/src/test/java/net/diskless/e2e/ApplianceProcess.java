@@ -27,6 +27,7 @@ public final class ApplianceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Thread hook;
+    private int shellMarks;
     private long readyMillis = -1;
     private boolean killed;
 
@@ -108,14 +109,27 @@ public final class ApplianceProcess implements AutoCloseable {
      * or is not ready in time (and then stops it).
      */
     public static ApplianceProcess start(List<String> launcher, Path home, Path logDir, Duration readyTimeout) {
+        return start(launcher, home, logDir, readyTimeout, false);
+    }
+
+    /**
+     * As {@link #start(List, Path, Path, Duration)}; with {@code shell}, the Gogo shell reads commands from this
+     * process (see {@link #shell}) instead of there being no console: what an operator types, from a test.
+     */
+    public static ApplianceProcess start(List<String> launcher, Path home, Path logDir, Duration readyTimeout,
+                                         boolean shell) {
         List<String> cmd = new ArrayList<>(launcher);
-        cmd.addAll(List.of(javaCommand(), "-jar", jar().toString(), "--home", home.toString()));
+        cmd.add(javaCommand());
+        if (shell) {
+            cmd.add("-Dgosh.args=--noshutdown"); // a shell on stdin (a pipe: JLine's dumb terminal), which never stops the appliance
+        }
+        cmd.addAll(List.of("-jar", jar().toString(), "--home", home.toString()));
         ApplianceProcess app;
         try {
             Files.createDirectories(logDir);
             Path log = Files.createTempFile(logDir, "appliance-", ".log");
             Process p = new ProcessBuilder(cmd)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(shell ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -204,6 +218,24 @@ public final class ApplianceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * Types {@code command} into the shell (an appliance started with a shell) and waits, bounded, until it has run;
+     * returns what the shell printed for it (with log lines that came meanwhile).
+     */
+    public synchronized String shell(String command, Duration timeout) {
+        String mark = "@@done-" + (++shellMarks);
+        int offset = logLength();
+        try {
+            var in = process.getOutputStream();
+            in.write((command + "\necho " + mark + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            return fail("cannot type into the appliance's shell (started without one?): " + e);
+        }
+        Matcher m = awaitLog(Pattern.compile("(?<!echo )" + Pattern.quote(mark)), offset, timeout);
+        return logSince(offset).substring(0, m.start());
     }
 
     /** Everything the appliance printed so far, stdout and stderr interleaved. */

@@ -77,7 +77,7 @@ final class RpcBed implements AutoCloseable {
     }
 
     /** rpcgen -C from the system's protocol file, our small main, gcc with libtirpc: in the test bed's temp dir. */
-    private static Path buildClient(Testbed tb) throws IOException {
+    static Path buildClient(Testbed tb) throws IOException {
         Path dir = Files.createDirectories(tb.tempDir().resolve("bpclient"));
         Files.copy(Path.of("/usr/include/rpcsvc/bootparam_prot.x"), dir.resolve("bootparam_prot.x"));
         try (InputStream in = RpcBed.class.getResourceAsStream("/rpc/bpclient.c")) {

@@ -224,8 +224,13 @@ public final class Testbed implements AutoCloseable {
 
     /** Starts the appliance in the server namespace and waits until it is ready (see {@link ApplianceProcess}). */
     public ApplianceProcess startAppliance(Path home, Duration readyTimeout) {
+        return startAppliance(home, readyTimeout, false);
+    }
+
+    /** As {@link #startAppliance(Path, Duration)}; {@code shell}: see {@link ApplianceProcess#shell}. */
+    public ApplianceProcess startAppliance(Path home, Duration readyTimeout, boolean shell) {
         List<String> launcher = List.of("ip", "netns", "exec", serverNs);
-        ApplianceProcess app = ApplianceProcess.start(launcher, home, tempDir.resolve("logs"), readyTimeout);
+        ApplianceProcess app = ApplianceProcess.start(launcher, home, tempDir.resolve("logs"), readyTimeout, shell);
         appliances.add(app);
         return app;
     }
