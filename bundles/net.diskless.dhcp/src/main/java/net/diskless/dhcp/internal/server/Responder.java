@@ -196,7 +196,9 @@ public final class Responder {
                     : new Decision.Ignore("REQUEST outside the pools", false);
         }
         LeaseTable.Entry e = table.byIp(ip);
-        if (e != null && !e.clientId().equals(client) && e.holds(now)) {
+        // Another client's offer does not block a REQUEST: offers are no promise (a flood takes them back), and
+        // the client that requests is the one committing; the other one will be NAKed if it asks.
+        if (e != null && !e.clientId().equals(client) && e.holds(now) && e.state() != LeaseTable.State.OFFERED) {
             return nak(req, seg, ip, Ipv4.text(ip) + " is held by another client");
         }
         if (e != null && e.clientId().equals(client) && e.state() == LeaseTable.State.DECLINED && e.holds(now)) {
@@ -418,10 +420,16 @@ public final class Responder {
         req.options().get(OptionCodes.CLIENT_UUID).ifPresent(uuid -> o.put(OptionCodes.CLIENT_UUID, uuid));
     }
 
-    /** bootptab T tags: {@code 0x0102ff} (or with colons) is bytes, anything else text. */
+    /**
+     * bootptab(5) generic tags: a quoted string is text; otherwise hex bytes ({@code 0a630001}, with an optional
+     * {@code 0x} and {@code .} or {@code :} between bytes); anything else is taken as text.
+     */
     static byte[] tagValue(String v) {
-        String hex = v.startsWith("0x") || v.startsWith("0X") ? v.substring(2).replace(":", "") : null;
-        if (hex != null && hex.length() % 2 == 0 && !hex.isEmpty()) {
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            return v.substring(1, v.length() - 1).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        String hex = (v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v).replace(":", "").replace(".", "");
+        if (!hex.isEmpty() && hex.length() % 2 == 0) {
             try {
                 return HexFormat.of().parseHex(hex);
             } catch (IllegalArgumentException e) {

@@ -43,7 +43,7 @@ class ResponderTest {
             if (mac.equals(MacAddress.of(Clients.mac(1)))) {
                 return Optional.of(new StaticHost("client1", CLIENT1, new BootptabEntry("client1", Map.of(
                         "sm", "255.255.255.0", "gw", "10.99.0.254", "bf", "pxeboot", "hd", "/boot", "hn", "",
-                        "rp", "10.99.0.1:/export/root/client1", "T150", "0x0a630001", "T151", "text"))));
+                        "rp", "10.99.0.1:/export/root/client1", "T150", "0x0a630001", "T151", "text", "T152", "\"quoted\"", "T153", "0a:63"))));
             }
             return Optional.empty();
         }
@@ -86,6 +86,8 @@ class ResponderTest {
         assertEquals(SERVER, offer.options().int32(OptionCodes.SERVER_ID).orElseThrow());
         assertEquals(Ipv4.parse("10.99.0.1"), offer.options().int32(150).orElseThrow(), "T150 as hex bytes");
         assertEquals("text", offer.options().text(151).orElseThrow());
+        assertEquals("quoted", offer.options().text(152).orElseThrow());
+        assertEquals(0x0a63, offer.options().uint16(153).orElseThrow());
         assertEquals(Ipv4.parse("10.99.0.255"), ((Decision.Reply) d).destination());
         assertEquals(68, ((Decision.Reply) d).port());
         DhcpMessage ack = wire(handle(r, select(1, CLIENT1, SERVER)));
@@ -190,6 +192,15 @@ class ResponderTest {
         Decision dec = handle(r, request(9, 4, 0, 0, type(MessageType.DECLINE).int32(OptionCodes.REQUESTED_IP, ip).build()));
         assertEquals(Lease.State.DECLINED, ((Decision.Record) dec).lease().state());
         assertNotEquals(ip, ((Decision.Reply) handle(r, discover(12))).message().yiaddr(), "a declined address waits");
+    }
+
+    @Test
+    void anOfferTakenBackByAFloodStillGoesToTheClientThatRequestsIt() throws Exception {
+        Responder r = responder("10.99.0.0/24 pool=10.99.0.100-10.99.0.100");
+        int ip = wire(handle(r, discover(9))).yiaddr();
+        assertEquals(ip, wire(handle(r, discover(10))).yiaddr(), "the only address, offered again to another");
+        assertEquals(MessageType.ACK, wire(handle(r, select(9, ip, SERVER))).messageType().orElseThrow());
+        assertEquals(MessageType.NAK, wire(handle(r, select(10, ip, SERVER))).messageType().orElseThrow());
     }
 
     @Test
