@@ -66,7 +66,6 @@ public final class DhcpServer implements AutoCloseable {
         ChannelFuture f = new Bootstrap().group(group)
                 .channelFactory(() -> new NioDatagramChannel(InternetProtocolFamily.IPv4))
                 .option(ChannelOption.SO_BROADCAST, true)
-                .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .handler(new Handler(pxePort))
