@@ -79,7 +79,7 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
         @AttributeDefinition(name = "Relay port", description = "Where replies to relay agents (giaddr) go.", min = "1", max = "65535")
         int relayPort() default 67;
 
-        @AttributeDefinition(name = "Subnets", description = "One per entry: 'NETWORK/PREFIX [pool=FIRST-LAST[,..]] [router=IP] [dns=IP[,..]] [domain=D] [lease=SECONDS] [next-server=IP] [bootfile=F] [root-path=P] [broadcast=IP]'. Without pool only static hosts are served.")
+        @AttributeDefinition(name = "Subnets", description = "One per value, or several separated by ';': 'NETWORK/PREFIX [pool=FIRST-LAST[,..]] [router=IP] [dns=IP[,..]] [domain=D] [lease=SECONDS] [next-server=IP] [bootfile=F] [root-path=P] [broadcast=IP]'. Without pool only static hosts are served.")
         String[] subnets() default {};
 
         @AttributeDefinition(name = "Server identifier", description = "Option 54; empty uses this server's address on the client's segment.")
@@ -118,7 +118,7 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
         @AttributeDefinition(name = "Default boot file", description = "When neither bootptab bf, the architecture map nor the subnet name one.")
         String bootFile() default "";
 
-        @AttributeDefinition(name = "Boot file per architecture", description = "'ARCH=FILE' per entry, ARCH the PXE client architecture (option 93): 0 BIOS, 7 x64 UEFI, 9 x64 UEFI BC, 11 arm64 UEFI...")
+        @AttributeDefinition(name = "Boot file per architecture", description = "'ARCH=FILE' per value (or separated by ';'), ARCH the PXE client architecture (option 93): 0 BIOS, 7 x64 UEFI, 9 x64 UEFI BC, 11 arm64 UEFI...")
         String[] archBootFiles() default {};
 
         @AttributeDefinition(name = "iPXE boot file", description = "Boot file or script URL for clients that are iPXE already (user class iPXE or option 175), so chainloading does not loop; empty: the usual boot file.")
@@ -155,8 +155,17 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
             throws IOException {
         this.config = config;
         this.peerLog = new PeerLog(LOG, TimeUnit.SECONDS.toNanos(config.peerLogIntervalSeconds()), 4096);
-        InetAddress bind = InetAddress.getByName(config.address());
-        Settings settings = settings(config, bind);
+        Settings settings;
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(config.address());
+            settings = settings(config, bind);
+        } catch (IllegalArgumentException | IOException e) {
+            // Not fatal either: the rest of the appliance runs, and the line says what to fix.
+            LOG.error("dhcp: configuration error: {}; DHCP is off until the configuration changes", e.getMessage());
+            this.server = null;
+            return;
+        }
         if (settings.local().isEmpty()) {
             LOG.warn("dhcp: no IPv4 interface to serve{}; only relayed requests are answered",
                     config.interfaceName().isEmpty() ? "" : " on " + config.interfaceName());
@@ -165,6 +174,10 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
                 List.copyOf(store.leases()), System::currentTimeMillis);
         ServerSettings transport = new ServerSettings(new InetSocketAddress(bind, config.port()),
                 config.proxy() ? config.pxePort() : 0, config.perClientRate());
+        if (!settings.archBootFiles().isEmpty() || !settings.ipxeBootFile().isEmpty()) {
+            LOG.info("dhcp: PXE boot files by architecture {}, for iPXE '{}'", new java.util.TreeMap<>(settings.archBootFiles()),
+                    settings.ipxeBootFile());
+        }
         DhcpServer s;
         try {
             s = new DhcpServer(transport, responder, store, this);
@@ -186,23 +199,41 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
 
     static Settings settings(Config c, InetAddress bind) throws SocketException {
         List<Subnet> subnets = new ArrayList<>();
-        for (String line : c.subnets()) {
-            if (!line.isBlank()) {
-                subnets.add(Subnet.parse(line));
-            }
+        for (String line : entries(c.subnets())) {
+            subnets.add(Subnet.parse(line));
         }
         Map<Integer, String> arch = new HashMap<>();
-        for (String e : c.archBootFiles()) {
+        for (String e : entries(c.archBootFiles())) {
             int eq = e.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("archBootFiles entry must be ARCH=FILE: " + e);
             }
-            arch.put(Integer.parseInt(e.substring(0, eq).strip()), e.substring(eq + 1).strip());
+            try {
+                arch.put(Integer.parseInt(e.substring(0, eq).strip()), e.substring(eq + 1).strip());
+            } catch (NumberFormatException n) {
+                throw new IllegalArgumentException("archBootFiles entry must be ARCH=FILE with a number: " + e);
+            }
         }
         return new Settings(localAddresses(c.interfaceName(), bind), subnets, ip(c.serverId()), ip(c.broadcastAddress()),
                 c.clientPort(), c.relayPort(), c.maxHops(), c.authoritative(), c.defaultLeaseSeconds(),
                 c.maxLeaseSeconds(), c.offerHoldSeconds(), c.declineHoldSeconds(), c.serverName(), ip(c.nextServer()),
                 c.bootFile(), arch, c.ipxeBootFile(), c.proxy(), c.unbootableOfferDelayMs(), c.bootpOverload());
+    }
+
+    /**
+     * Multi-valued attributes: one entry per value (a .config file's array), and in each value entries separated
+     * by ';' (a .cfg file has one string per key).
+     */
+    static List<String> entries(String[] values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            for (String e : v.split(";")) {
+                if (!e.isBlank()) {
+                    out.add(e.strip());
+                }
+            }
+        }
+        return out;
     }
 
     private static int ip(String text) {
