@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.InterfaceAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,8 +162,8 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
             this.server = null;
             return;
         }
-        if (settings.local().isEmpty()) {
-            LOG.warn("dhcp: no IPv4 interface to serve{}; only relayed requests are answered",
+        if (settings.local().get().isEmpty()) {
+            LOG.warn("dhcp: no IPv4 interface to serve{} yet; until one has an address only relayed requests are answered",
                     config.interfaceName().isEmpty() ? "" : " on " + config.interfaceName());
         }
         Responder responder = new Responder(settings, new DirectoryHosts(() -> directory, () -> bootFiles),
@@ -194,10 +190,10 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
     }
 
     private static String locals(Settings s) {
-        return s.local().stream().map(l -> Ipv4.text(l.address()) + "/" + l.prefix()).toList().toString();
+        return s.local().get().stream().map(l -> Ipv4.text(l.address()) + "/" + l.prefix()).toList().toString();
     }
 
-    static Settings settings(Config c, InetAddress bind) throws SocketException {
+    static Settings settings(Config c, InetAddress bind) {
         List<Subnet> subnets = new ArrayList<>();
         for (String line : entries(c.subnets())) {
             subnets.add(Subnet.parse(line));
@@ -214,7 +210,7 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
                 throw new IllegalArgumentException("archBootFiles entry must be ARCH=FILE with a number: " + e);
             }
         }
-        return new Settings(localAddresses(c.interfaceName(), bind), subnets, ip(c.serverId()), ip(c.broadcastAddress()),
+        return new Settings(new LocalAddresses(c.interfaceName(), bind), subnets, ip(c.serverId()), ip(c.broadcastAddress()),
                 c.clientPort(), c.relayPort(), c.maxHops(), c.authoritative(), c.defaultLeaseSeconds(),
                 c.maxLeaseSeconds(), c.offerHoldSeconds(), c.declineHoldSeconds(), c.serverName(), ip(c.nextServer()),
                 c.bootFile(), arch, c.ipxeBootFile(), c.proxy(), c.unbootableOfferDelayMs(), c.bootpOverload());
@@ -238,29 +234,6 @@ public final class DhcpComponent implements Endpoints, DhcpListener {
 
     private static int ip(String text) {
         return text == null || text.isBlank() ? 0 : Ipv4.parse(text);
-    }
-
-    /**
-     * The IPv4 addresses served: of the named interface; or, when bound to one address, that address; or of
-     * every interface that is up and not loopback.
-     */
-    static List<Settings.Local> localAddresses(String interfaceName, InetAddress bind) throws SocketException {
-        List<Settings.Local> out = new ArrayList<>();
-        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!nif.isUp() || (!interfaceName.isEmpty() && !nif.getName().equals(interfaceName))) {
-                continue;
-            }
-            for (InterfaceAddress a : nif.getInterfaceAddresses()) {
-                if (!(a.getAddress() instanceof Inet4Address v4)) {
-                    continue;
-                }
-                boolean specific = !bind.isAnyLocalAddress();
-                if (specific ? v4.equals(bind) : (interfaceName.isEmpty() ? !nif.isLoopback() : true)) {
-                    out.add(new Settings.Local(Ipv4.of(v4), a.getNetworkPrefixLength()));
-                }
-            }
-        }
-        return out;
     }
 
     @Deactivate

@@ -91,6 +91,7 @@ public final class Responder {
     }
 
     private Segment segment(DhcpMessage req) {
+        List<Settings.Local> local = s.local().get();
         OptionalInt selection = req.options().int32(OptionCodes.SUBNET_SELECTION);
         int key = selection.isPresent() ? selection.getAsInt() : req.giaddr();
         if (key != 0) {
@@ -98,20 +99,20 @@ public final class Responder {
             if (sub == null) {
                 return null;
             }
-            int id = s.serverId() != 0 ? s.serverId() : localIn(sub).orElse(s.local().isEmpty() ? 0 : s.local().get(0).address());
+            int id = s.serverId() != 0 ? s.serverId() : localIn(local, sub).orElse(local.isEmpty() ? 0 : local.get(0).address());
             return id == 0 ? null : new Segment(sub, id, req.giaddr() != 0);
         }
         // Directly attached: the first configured subnet one of our interfaces is on, else the interface's own.
         for (Subnet sub : s.subnets()) {
-            OptionalInt id = localIn(sub);
+            OptionalInt id = localIn(local, sub);
             if (id.isPresent()) {
                 return new Segment(sub, s.serverId() != 0 ? s.serverId() : id.getAsInt(), false);
             }
         }
-        if (s.local().isEmpty()) {
+        if (local.isEmpty()) {
             return null;
         }
-        Settings.Local l = s.local().get(0);
+        Settings.Local l = local.get(0);
         return new Segment(Subnet.attached(l.address(), l.prefix()), s.serverId() != 0 ? s.serverId() : l.address(), false);
     }
 
@@ -124,8 +125,8 @@ public final class Responder {
         return null;
     }
 
-    private OptionalInt localIn(Subnet sub) {
-        for (Settings.Local l : s.local()) {
+    private static OptionalInt localIn(List<Settings.Local> local, Subnet sub) {
+        for (Settings.Local l : local) {
             if (sub.contains(l.address())) {
                 return OptionalInt.of(l.address());
             }

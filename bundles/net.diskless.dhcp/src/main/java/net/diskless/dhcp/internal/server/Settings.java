@@ -2,11 +2,13 @@ package net.diskless.dhcp.internal.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything the responder decides by, from the component's configuration.
  *
- * @param local            IPv4 addresses of the interfaces served (address and prefix length)
+ * @param local            IPv4 addresses of the interfaces served (address and prefix length), asked per request:
+ *                         interfaces come and go
  * @param serverId         option 54 and siaddr default; 0 picks the local address of the client's segment
  * @param broadcast        where broadcast replies go; 0 is the directed broadcast of the client's subnet
  * @param archBootFiles    PXE client architecture (option 93) to boot file
@@ -15,7 +17,7 @@ import java.util.Map;
  * @param bootpOverload    BOOTP options past the 64-byte vendor area go into sname/file first (option 52);
  *                         false grows the reply instead
  */
-public record Settings(List<Local> local, List<Subnet> subnets, int serverId, int broadcast, int clientPort,
+public record Settings(Supplier<List<Local>> local, List<Subnet> subnets, int serverId, int broadcast, int clientPort,
                        int relayPort, int maxHops, boolean authoritative, int defaultLeaseSeconds, int maxLeaseSeconds,
                        int offerHoldSeconds, int declineHoldSeconds, String serverName, int nextServer,
                        String defaultBootFile, Map<Integer, String> archBootFiles, String ipxeBootFile, boolean proxy,
@@ -26,7 +28,6 @@ public record Settings(List<Local> local, List<Subnet> subnets, int serverId, in
     }
 
     public Settings {
-        local = List.copyOf(local);
         subnets = List.copyOf(subnets);
         archBootFiles = Map.copyOf(archBootFiles);
     }

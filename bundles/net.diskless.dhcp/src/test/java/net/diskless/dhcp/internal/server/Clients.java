@@ -40,7 +40,7 @@ final class Clients {
     }
 
     static Settings settings(List<Subnet> subnets) {
-        return new Settings(List.of(new Settings.Local(SERVER, 24)), subnets, 0, 0, 68, 67, 16, true, 3600, 86400, 30,
+        return new Settings(() -> List.of(new Settings.Local(SERVER, 24)), subnets, 0, 0, 68, 67, 16, true, 3600, 86400, 30,
                 600, "", 0, "", Map.of(7, "ipxe.efi", 0, "undionly.kpxe"), "boot.ipxe", false, 0, false);
     }
 

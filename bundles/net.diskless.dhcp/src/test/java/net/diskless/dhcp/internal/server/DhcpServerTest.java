@@ -87,7 +87,7 @@ class DhcpServerTest {
         client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         client.setSoTimeout(2000);
         int loopback = Ipv4.parse("127.0.0.1");
-        Settings s = new Settings(List.of(new Settings.Local(loopback, 8)),
+        Settings s = new Settings(() -> List.of(new Settings.Local(loopback, 8)),
                 List.of(Subnet.parse("127.0.0.0/8 pool=127.0.0.100-127.0.0.101")), 0, loopback, client.getLocalPort(), 67,
                 16, true, 3600, 86400, 30, 600, "", 0, "", Map.of(), "", false, 0, false);
         Responder responder = new Responder(s, Hosts.NONE, List.of(), System::currentTimeMillis);
