@@ -1,5 +1,6 @@
 package net.diskless.dhcp.internal.server;
 
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,9 +25,17 @@ final class LeaseTable {
         }
     }
 
+    /** How far one allocation scans a pool before it takes back an offer instead: keeps a DISCOVER O(1). */
+    static final int SCAN_WINDOW = 256;
+    /** After a full scan found a pool full of leases, how long before the next full scan. */
+    static final long FULL_RETRY_MILLIS = 1000;
+
     private final Map<Integer, Entry> byIp = new HashMap<>();
     private final Map<String, Entry> byClient = new HashMap<>();
     private final Map<Subnet.Range, Long> cursor = new HashMap<>();
+    /** Offers oldest first; entries that are no longer current are skipped when taken. */
+    private final ArrayDeque<Entry> offers = new ArrayDeque<>();
+    private final Map<Subnet, Long> fullUntil = new HashMap<>();
 
     void load(Collection<Lease> leases) {
         for (Lease l : leases) {
@@ -64,6 +73,16 @@ final class LeaseTable {
         if (!e.clientId().isEmpty()) {
             byClient.put(e.clientId(), e);
         }
+        if (e.state() == State.OFFERED) {
+            offers.addLast(e);
+            if (offers.size() > 2 * byIp.size() + 1024) { // only stale entries can make it this long
+                offers.removeIf(o -> byIp.get(o.ip()) != o);
+            }
+        }
+    }
+
+    private boolean current(Entry e) {
+        return byIp.get(e.ip()) == e;
     }
 
     /** Drops an offer (the client chose another server, or the offer ran out). */
@@ -94,10 +113,43 @@ final class LeaseTable {
         if (requested != 0 && subnet.inPool(requested) && freeFor(requested, clientId, now) && !reserved.test(requested)) {
             return requested;
         }
+        // A window of the pools from the cursor: a free address is usually right there.
+        int ip = scan(subnet, clientId, now, reserved, SCAN_WINDOW);
+        if (ip != 0) {
+            return ip;
+        }
+        // The oldest offer of this subnet's pools goes back (offers are no promise), oldest first.
+        for (var it = offers.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (!current(e) || e.state() != State.OFFERED) {
+                it.remove();
+                continue;
+            }
+            if (subnet.inPool(e.ip()) && !reserved.test(e.ip())) {
+                it.remove();
+                forgetOffer(e.clientId());
+                return e.ip();
+            }
+        }
+        // No offers to take back: look through everything, but not again and again while the pool is full.
+        Long until = fullUntil.get(subnet);
+        if (until != null && now < until) {
+            return 0;
+        }
+        ip = scan(subnet, clientId, now, reserved, Long.MAX_VALUE);
+        if (ip == 0) {
+            fullUntil.put(subnet, now + FULL_RETRY_MILLIS);
+        }
+        return ip;
+    }
+
+    /** At most {@code limit} addresses from each pool's cursor; the cursor moves past what was looked at. */
+    private int scan(Subnet subnet, String clientId, long now, IntPredicate reserved, long limit) {
         for (Subnet.Range r : subnet.pools()) {
             long size = r.size();
             long start = cursor.getOrDefault(r, 0L);
-            for (long k = 0; k < size; k++) {
+            long n = Math.min(size, limit);
+            for (long k = 0; k < n; k++) {
                 long off = (start + k) % size;
                 int ip = (int) (Integer.toUnsignedLong(r.first()) + off);
                 if (freeFor(ip, clientId, now) && !reserved.test(ip)) {
@@ -105,16 +157,7 @@ final class LeaseTable {
                     return ip;
                 }
             }
-        }
-        Entry oldest = null;
-        for (Entry e : byIp.values()) {
-            if (e.state() == State.OFFERED && subnet.inPool(e.ip()) && (oldest == null || e.expiresMillis() < oldest.expiresMillis())) {
-                oldest = e;
-            }
-        }
-        if (oldest != null) {
-            forgetOffer(oldest.clientId());
-            return oldest.ip();
+            cursor.put(r, (start + n) % size);
         }
         return 0;
     }
