@@ -197,6 +197,8 @@ class TftpHostileIT {
         TftpBed.Fixture file = TftpBed.write(home.resolve("tftpboot/small.bin"), 100_000, 7);
         ApplianceProcess.configure(home, "net.diskless.tftp", "port = 6969", "timeoutMs = " + timeoutMs,
                 "retries = " + retries);
+        // A second appliance in the same namespace: the first one holds DHCP's port 67.
+        ApplianceProcess.dhcpOnLoopback(home);
         ApplianceProcess app = bed.testbed().startAppliance(home, TftpBed.READY);
         try {
             TftpBed.awaitTftp(app, 6969);
