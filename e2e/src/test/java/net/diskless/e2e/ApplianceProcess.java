@@ -97,6 +97,14 @@ public final class ApplianceProcess implements AutoCloseable {
         configure(home, "net.diskless.nfs", "address = 127.0.0.1", "port = 0", "mountPort = 0");
     }
 
+    /**
+     * For appliances in the host namespace: DHCP on 127.0.0.1 and a free port, so a test never binds port 67 of
+     * the machine nor answers a DHCP client on a real network.
+     */
+    public static void dhcpOnLoopback(Path home) {
+        configure(home, "net.diskless.dhcp", "address = 127.0.0.1", "port = 0");
+    }
+
     /** The java running this test, so the appliance runs on the same JDK. */
     static String javaCommand() {
         return ProcessHandle.current().info().command()

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The exported jar as an operator runs it: no namespaces, no root. TFTP is moved to 127.0.0.1 and a free port
- * ({@link ApplianceProcess#tftpOnLoopback}), so these tests never bind port 69 of the machine, and RARP is off
- * ({@link ApplianceProcess#rarpOff}): it would capture on the machine's interfaces, and needs root to.
+ * The exported jar as an operator runs it: no namespaces, no root. TFTP and DHCP are moved to 127.0.0.1 and free
+ * ports ({@link ApplianceProcess#tftpOnLoopback}, {@link ApplianceProcess#dhcpOnLoopback}), so these tests never
+ * bind port 69 or 67 of the machine, and RARP is off ({@link ApplianceProcess#rarpOff}): it would capture on the
+ * machine's interfaces, and needs root to.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ApplianceProcessIT {
@@ -59,6 +60,31 @@ class ApplianceProcessIT {
     }
 
     /**
+     * DHCP's port is taken (another DHCP server): DHCP says why, and the appliance still starts and serves the
+     * rest (TFTP here), and stops cleanly.
+     */
+    @Test
+    void startsWithoutDhcpWhenItsPortIsTaken() throws IOException {
+        Path home = tmp.resolve("home");
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(null)) {
+            taken.setReuseAddress(false);
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            ApplianceProcess.configure(home, "net.diskless.dhcp", "address = 127.0.0.1", "port = " + taken.getLocalPort());
+            try (ApplianceProcess app = start(home)) {
+                String log = app.log();
+                assertTrue(log.contains("dhcp: cannot listen on 127.0.0.1:" + taken.getLocalPort()), log);
+                assertFalse(log.contains("listening: dhcp"), log);
+                int exit = app.stop(STOP);
+                assertFalse(app.killed(), app::log);
+                assertEquals(0, exit, app::log);
+                // the one ERROR line is DHCP's: nothing else went wrong
+                assertEquals(1, app.log().lines().filter(l -> l.contains("ERROR")).count(), app::log);
+                assertEquals(List.of(), ApplianceProcess.suspiciousLines(app.log(), false), app::log);
+            }
+        }
+    }
+
+    /**
      * A file in config/ is applied before any component starts, and the ready line comes only once TFTP listens.
      * Repeated because a race there does not show every time; every other start here checks the same.
      */
@@ -72,6 +98,9 @@ class ApplianceProcessIT {
     private ApplianceProcess start(Path home) {
         ApplianceProcess.tftpOnLoopback(home); // before the first start too: config/ is read at start-up
         ApplianceProcess.rarpOff(home); // no captures on this machine's interfaces (and none possible without root)
+        if (!Files.exists(home.resolve("config/net.diskless.dhcp.cfg"))) {
+            ApplianceProcess.dhcpOnLoopback(home);
+        }
         ApplianceProcess app = ApplianceProcess.start(List.of(), home, tmp.resolve("logs"), READY);
         try {
             assertTftpOnLoopback(app);

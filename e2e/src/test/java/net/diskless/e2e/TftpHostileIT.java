@@ -197,9 +197,10 @@ class TftpHostileIT {
         TftpBed.Fixture file = TftpBed.write(home.resolve("tftpboot/small.bin"), 100_000, 7);
         ApplianceProcess.configure(home, "net.diskless.tftp", "port = 6969", "timeoutMs = " + timeoutMs,
                 "retries = " + retries);
-        // the bed's appliance has ports 111 and 2049 of this namespace: this one serves RPC and NFS elsewhere
+        // the bed's appliance holds ports 67, 111 and 2049 of this namespace: this one serves DHCP, RPC and NFS elsewhere
         ApplianceProcess.rpcOnLoopback(home);
         ApplianceProcess.nfsOnLoopback(home);
+        ApplianceProcess.dhcpOnLoopback(home);
         ApplianceProcess app = bed.testbed().startAppliance(home, TftpBed.READY);
         try {
             TftpBed.awaitTftp(app, 6969);
